@@ -1,0 +1,11 @@
+package dev.gitops4j.api.event;
+
+/**
+ * Receives every {@link GitOpsEvent}, synchronously and in order. A listener that throws is logged
+ * and ignored; it cannot stop or alter a reconcile.
+ */
+@FunctionalInterface
+public interface GitOpsListener {
+  /** Called once per event. */
+  void onEvent(GitOpsEvent event);
+}

@@ -1,0 +1,40 @@
+package dev.gitops4j.api.model;
+
+import dev.gitops4j.api.source.Revision;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * What Git says should exist at one revision: every resource by id. Immutable; two loads of the
+ * same revision give equal desired states.
+ *
+ * <p>A desired state returned by the loader is valid: ids are unique, every dependency names a
+ * resource in the state and the dependency graph has no cycle.
+ */
+public record DesiredState(Revision revision, SortedMap<ResourceId, Resource> resources) {
+  public DesiredState {
+    Objects.requireNonNull(revision, "revision");
+    Objects.requireNonNull(resources, "resources");
+  }
+
+  /** A desired state of the given resources, keyed by their ids. */
+  public static DesiredState of(Revision revision, Iterable<Resource> resources) {
+    TreeMap<ResourceId, Resource> map = TreeMap.empty();
+    for (Resource r : resources) {
+      map = map.put(r.id(), r);
+    }
+    return new DesiredState(revision, map);
+  }
+
+  /** The resource with this id, if declared. */
+  public Option<Resource> get(ResourceId id) {
+    return resources.get(id);
+  }
+
+  /** How many resources are declared. */
+  public int size() {
+    return resources.size();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.gitops4j.api.model;
+
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * One thing wrong with the input: where it is (file, 1-based line and column, resource), which rule
+ * it breaks, and a message a person can act on.
+ *
+ * <p>Problems are values: loading and validation collect every one of them and return them
+ * together. {@link #toString()} is the one-line form the CLI prints: {@code file:line: rule:
+ * message}.
+ */
+public record Problem(
+    String file, int line, int column, Option<ResourceId> resource, String rule, String message) {
+
+  public Problem {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** A problem in a file at a line, not tied to one resource. */
+  public static Problem at(String file, int line, int column, String rule, String message) {
+    return new Problem(file, line, column, Option.none(), rule, message);
+  }
+
+  /** A problem of a resource, at the place it was declared. */
+  public static Problem of(Resource resource, String rule, String message) {
+    return resource
+        .provenance()
+        .map(
+            p ->
+                new Problem(
+                    p.file(), p.line(), p.column(), Option.of(resource.id()), rule, message))
+        .getOrElse(() -> new Problem("", 0, 0, Option.of(resource.id()), rule, message));
+  }
+
+  /** A problem with no file, such as a missing Git ref; {@code where} names what was asked. */
+  public static Problem general(String where, String rule, String message) {
+    return new Problem(where, 0, 0, Option.none(), rule, message);
+  }
+
+  /** The same problem at another line of its file. */
+  public Problem withLine(int newLine) {
+    return new Problem(file, newLine, column, resource, rule, message);
+  }
+
+  /** The same problem tied to a resource. */
+  public Problem withResource(ResourceId id) {
+    return new Problem(file, line, column, Option.of(id), rule, message);
+  }
+
+  @Override
+  public String toString() {
+    String where = line > 0 ? file + ":" + line : file;
+    String what = resource.map(id -> " (" + id + ")").getOrElse("");
+    return (where.isEmpty() ? "" : where + ": ") + rule + ": " + message + what;
+  }
+}

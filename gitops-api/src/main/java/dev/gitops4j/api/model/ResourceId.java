@@ -1,0 +1,72 @@
+package dev.gitops4j.api.model;
+
+import io.vavr.control.Option;
+import java.util.Comparator;
+import java.util.Objects;
+
+/**
+ * Identifies one resource: its kind, an optional namespace, and its name.
+ *
+ * <p>Ids are totally ordered (kind, then namespace with cluster-scoped first, then name), which is
+ * what makes plans deterministic. The string form is {@code Kind/namespace/name} or {@code
+ * Kind/name} for cluster-scoped resources; {@link #parse(String)} reads it back.
+ */
+public record ResourceId(String kind, Option<String> namespace, String name)
+    implements Comparable<ResourceId> {
+
+  private static final Comparator<ResourceId> ORDER =
+      Comparator.comparing(ResourceId::kind)
+          .thenComparing(id -> id.namespace().getOrElse(""))
+          .thenComparing(ResourceId::name);
+
+  public ResourceId {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(name, "name");
+    if (kind.isEmpty() || name.isEmpty()) {
+      throw new IllegalArgumentException("kind and name must not be empty");
+    }
+    if (namespace.exists(String::isEmpty)) {
+      throw new IllegalArgumentException("namespace must be absent or non-empty");
+    }
+  }
+
+  /** A cluster-scoped id. */
+  public static ResourceId of(String kind, String name) {
+    return new ResourceId(kind, Option.none(), name);
+  }
+
+  /** A namespaced id. */
+  public static ResourceId of(String kind, String namespace, String name) {
+    return new ResourceId(kind, Option.of(namespace), name);
+  }
+
+  /**
+   * Reads {@code Kind/name} or {@code Kind/namespace/name}.
+   *
+   * @return none when the text has not two or three non-empty parts
+   */
+  public static Option<ResourceId> parse(String text) {
+    String[] parts = text.trim().split("/", -1);
+    for (String p : parts) {
+      if (p.isEmpty()) {
+        return Option.none();
+      }
+    }
+    return switch (parts.length) {
+      case 2 -> Option.of(of(parts[0], parts[1]));
+      case 3 -> Option.of(of(parts[0], parts[1], parts[2]));
+      default -> Option.none();
+    };
+  }
+
+  @Override
+  public int compareTo(ResourceId other) {
+    return ORDER.compare(this, other);
+  }
+
+  @Override
+  public String toString() {
+    return namespace.isDefined() ? kind + "/" + namespace.get() + "/" + name : kind + "/" + name;
+  }
+}

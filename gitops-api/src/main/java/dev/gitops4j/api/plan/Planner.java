@@ -1,0 +1,18 @@
+package dev.gitops4j.api.plan;
+
+import dev.gitops4j.api.model.DesiredState;
+import dev.gitops4j.api.target.ActualState;
+
+/**
+ * Computes the {@link Plan} that turns the actual state into the desired one. A pure function: it
+ * touches nothing and the same inputs give an equal plan.
+ */
+@FunctionalInterface
+public interface Planner {
+  /**
+   * Plans creates and updates for every desired resource and, when {@code options.prune()}, deletes
+   * for resources in {@code inventory} that are no longer desired. Resources that are neither
+   * desired nor owned are never touched.
+   */
+  Plan plan(DesiredState desired, ActualState actual, Inventory inventory, PlanOptions options);
+}

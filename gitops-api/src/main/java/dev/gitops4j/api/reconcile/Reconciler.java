@@ -1,0 +1,24 @@
+package dev.gitops4j.api.reconcile;
+
+import dev.gitops4j.api.model.DesiredState;
+import dev.gitops4j.api.plan.Plan;
+
+/**
+ * Makes a target match a desired state: observe, plan, apply wave by wave, record what it now owns.
+ * Level-triggered: every call starts from what is observed, so a second reconcile right after a
+ * successful one plans nothing.
+ */
+public interface Reconciler {
+
+  /** Plans against what is observed now, without touching anything. */
+  Plan plan(DesiredState desired);
+
+  /** Observes, plans and applies. Failures are in the result, not thrown. */
+  ReconcileResult reconcile(DesiredState desired);
+
+  /**
+   * Applies a plan made earlier. A change whose precondition no longer holds (the world moved since
+   * planning) fails, and the reconcile stops there.
+   */
+  ReconcileResult apply(Plan plan);
+}

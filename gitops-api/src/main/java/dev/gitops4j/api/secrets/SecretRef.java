@@ -1,0 +1,19 @@
+package dev.gitops4j.api.secrets;
+
+import java.util.Objects;
+
+/**
+ * A reference to a secret held by a {@link SecretProvider}: the provider's scheme (such as {@code
+ * env} or {@code sops}) and a key whose meaning the provider defines.
+ */
+public record SecretRef(String scheme, String key) {
+  public SecretRef {
+    Objects.requireNonNull(scheme, "scheme");
+    Objects.requireNonNull(key, "key");
+  }
+
+  @Override
+  public String toString() {
+    return scheme + ":" + key;
+  }
+}

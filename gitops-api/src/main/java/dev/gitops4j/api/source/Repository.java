@@ -1,0 +1,35 @@
+package dev.gitops4j.api.source;
+
+import dev.gitops4j.api.model.Problem;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+
+/**
+ * Where the desired state lives: something that resolves a ref to a {@link Revision} and reads a
+ * revision as a {@link Snapshot}. {@code GitRepository} in gitops-core reads real Git; the testkit
+ * has an in-memory one.
+ *
+ * <p>Expected failures (a ref or path that does not exist, an empty repository) are returned as
+ * {@link Problem} values; exceptions mean I/O failures.
+ */
+public interface Repository extends AutoCloseable {
+
+  /** Resolves the ref this repository was configured with (a branch, tag or commit). */
+  Either<Problem, Revision> resolve();
+
+  /** Resolves a branch, tag, or full or abbreviated commit id. */
+  Either<Problem, Revision> resolve(String ref);
+
+  /** Reads the files of a revision under the configured sub-path. */
+  Either<Problem, Snapshot> checkout(Revision revision);
+
+  /** The newest {@code max} revisions reachable from the configured ref, newest first. */
+  Seq<Revision> history(int max);
+
+  /** A short description of where this repository is, for messages. */
+  String describe();
+
+  /** Releases the underlying resources; the default does nothing. */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,24 @@
+package dev.gitops4j.api.source;
+
+/**
+ * One file of a {@link Snapshot}: its path from the repository root, its Git blob id and size. The
+ * content is read on demand from the object database, so a snapshot of a large repository is cheap
+ * until files are read.
+ */
+public interface SnapshotFile {
+  /** The path from the repository root, with {@code /} separators. */
+  String path();
+
+  /** The Git blob id (hex), which also keys the parse cache. */
+  String blobId();
+
+  /** The size in bytes. */
+  long size();
+
+  /**
+   * The bytes of the file.
+   *
+   * @throws java.io.UncheckedIOException if the object database cannot be read
+   */
+  byte[] content();
+}

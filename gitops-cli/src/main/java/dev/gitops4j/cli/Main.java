@@ -1,0 +1,83 @@
+package dev.gitops4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gitops4j} command: a thin layer over the public API for CI jobs, hooks and the
+ * quickstart. Exit codes: 0 success or in sync, 1 problems in the input, 2 changes planned or drift
+ * found, 3 apply failed, 64 usage error, 70 unexpected internal error.
+ */
+@Command(
+    name = "gitops4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Make a Git repository the single source of truth.",
+    subcommands = {ValidateCommand.class, RenderCommand.class})
+public final class Main {
+  /** Success, or in sync. */
+  public static final int OK = 0;
+
+  /** Problems in the input. */
+  public static final int PROBLEMS = 1;
+
+  /** Changes planned or drift found. */
+  public static final int CHANGES = 2;
+
+  /** An apply failed. */
+  public static final int APPLY_FAILED = 3;
+
+  /** The command line was wrong. */
+  public static final int USAGE = 64;
+
+  /** Something unexpected went wrong (a bug or an I/O failure). */
+  public static final int INTERNAL = 70;
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setParameterExceptionHandler(
+        (e, args2) -> {
+          CommandLine failed = e.getCommandLine();
+          failed.getErr().println("gitops4j: " + e.getMessage());
+          failed.usage(failed.getErr());
+          return USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("gitops4j: error: " + describe(e));
+          return INTERNAL;
+        });
+    if (args.length == 0) {
+      cmd.usage(err);
+      return USAGE;
+    }
+    return cmd.execute(args);
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getCause() != null && e.getCause().getMessage() != null
+        ? message + ": " + e.getCause().getMessage()
+        : message;
+  }
+
+  /** Reads the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"gitops4j " + (v == null ? "development build" : v)};
+    }
+  }
+}

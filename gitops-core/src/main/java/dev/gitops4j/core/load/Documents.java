@@ -1,0 +1,135 @@
+package dev.gitops4j.core.load;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.core.load.internal.FileParser;
+import dev.gitops4j.core.load.internal.ParsedDocument;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes {@link Node} documents as YAML and JSON, and computes canonical fingerprints.
+ * Writing then reading a document gives an equal document.
+ */
+public final class Documents {
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .build();
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final FileParser PARSER = new FileParser(64L << 20, 10_000_000);
+
+  private Documents() {}
+
+  /** The document as block-style YAML, ending with a newline. */
+  public static String toYaml(Node node) {
+    return write(YAML, node, false);
+  }
+
+  /** The document as pretty-printed JSON. */
+  public static String toJson(Node node) {
+    return write(JSON, node, true);
+  }
+
+  /** The document as compact JSON with mapping keys sorted: equal documents, equal text. */
+  public static String toCanonicalJson(Node node) {
+    return write(JSON, canonical(node), false);
+  }
+
+  /** A SHA-256 (hex) of the canonical JSON: what plan preconditions compare. */
+  public static String fingerprint(Node node) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(toCanonicalJson(node).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Parses text as YAML or JSON (by {@code name}'s extension: {@code .json} is JSON, anything else
+   * YAML) into its documents, or the problems found, named after {@code name}.
+   */
+  public static Either<Seq<Problem>, Seq<Node>> parse(String name, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    FileParser.Result result = PARSER.parse(name, bytes.length, () -> bytes);
+    if (!result.problems().isEmpty()) {
+      return Either.left(result.problems());
+    }
+    return Either.right(result.documents().map(ParsedDocument::node));
+  }
+
+  private static Node canonical(Node node) {
+    if (node instanceof Node.Obj o) {
+      return new Node.Obj(
+          io.vavr.collection.LinkedHashMap.ofAll(new TreeMap<>(o.fields().toJavaMap()))
+              .mapValues(Documents::canonical));
+    }
+    if (node instanceof Node.Arr a) {
+      return new Node.Arr(a.items().map(Documents::canonical));
+    }
+    return node;
+  }
+
+  private static String write(JsonFactory factory, Node node, boolean pretty) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator gen = factory.createGenerator(out)) {
+      if (pretty) {
+        gen.setPrettyPrinter(
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+      }
+      write(gen, node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String text = out.toString();
+    return text.endsWith("\n") ? text : text + "\n";
+  }
+
+  /** Writes one node to a Jackson generator. */
+  public static void write(JsonGenerator gen, Node node) throws IOException {
+    if (node instanceof Node.Obj o) {
+      gen.writeStartObject();
+      for (var e : o.fields()) {
+        gen.writeFieldName(e._1);
+        write(gen, e._2);
+      }
+      gen.writeEndObject();
+    } else if (node instanceof Node.Arr a) {
+      gen.writeStartArray();
+      for (Node item : a.items()) {
+        write(gen, item);
+      }
+      gen.writeEndArray();
+    } else if (node instanceof Node.Str s) {
+      gen.writeString(s.value());
+    } else if (node instanceof Node.Int i) {
+      gen.writeNumber(i.value());
+    } else if (node instanceof Node.Dec d) {
+      gen.writeNumber(d.value());
+    } else if (node instanceof Node.Bool b) {
+      gen.writeBoolean(b.value());
+    } else {
+      gen.writeNull();
+    }
+  }
+}

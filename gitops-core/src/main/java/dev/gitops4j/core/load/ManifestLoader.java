@@ -1,0 +1,251 @@
+package dev.gitops4j.core.load;
+
+import dev.gitops4j.api.model.DesiredState;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.model.Provenance;
+import dev.gitops4j.api.model.Resource;
+import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.source.Snapshot;
+import dev.gitops4j.api.source.SnapshotFile;
+import dev.gitops4j.core.load.internal.FileParser;
+import dev.gitops4j.core.load.internal.Names;
+import dev.gitops4j.core.load.internal.ParseCache;
+import dev.gitops4j.core.load.internal.ParsedDocument;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a {@link Snapshot} into a validated {@link DesiredState}, or every problem at once.
+ *
+ * <p>Reads {@code .yaml}, {@code .yml} and {@code .json} files (multi-document YAML included) as
+ * Kubernetes-style manifests: {@code kind} and {@code metadata.name} are required, {@code
+ * metadata.namespace} is optional. Files and folders whose name starts with a dot, and {@code
+ * kustomization.yaml} files, are skipped. Parsed files are cached by Git blob id, so loading the
+ * next commit reparses only the files it changed.
+ *
+ * <pre>{@code
+ * ManifestLoader loader = ManifestLoader.builder().maxFileSize(1 << 20).build();
+ * Validation<Seq<Problem>, DesiredState> state = loader.load(snapshot);
+ * }</pre>
+ */
+public final class ManifestLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
+
+  private final FileParser parser;
+  private final ParseCache<Seq<Draft>> cache;
+
+  /** A resource or the problems of one document, before cross-file checks. */
+  record Draft(Option<Resource> resource, Seq<Problem> problems) {}
+
+  private ManifestLoader(Builder b) {
+    this.parser = new FileParser(b.maxFileSize, b.maxExpandedNodes);
+    this.cache = new ParseCache<>(b.cacheCapacity);
+  }
+
+  /** A loader with the default limits: 4 MiB files, a million nodes after alias expansion. */
+  public static ManifestLoader create() {
+    return builder().build();
+  }
+
+  /** A builder for a loader with other limits. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Loads and validates every manifest in the snapshot. */
+  public Validation<Seq<Problem>, DesiredState> load(Snapshot snapshot) {
+    List<Resource> resources = List.empty();
+    List<Problem> problems = List.empty();
+    for (SnapshotFile file : snapshot.files().values()) {
+      if (!isManifest(snapshot.root(), file.path())) {
+        continue;
+      }
+      Seq<Draft> drafts = cache.get(file.path(), file.blobId(), () -> parseFile(file));
+      for (Draft d : drafts) {
+        problems = problems.prependAll(d.problems().reverse());
+        resources = d.resource().isDefined() ? resources.prepend(d.resource().get()) : resources;
+      }
+    }
+    resources = resources.reverse();
+    problems = problems.reverse().appendAll(DependencyCheck.check(resources));
+    if (!problems.isEmpty()) {
+      LOG.debug("{} problems at {}", problems.size(), snapshot.revision());
+      return Validation.invalid(problems);
+    }
+    return Validation.valid(DesiredState.of(snapshot.revision(), resources));
+  }
+
+  /** How many files were parsed because the cache did not hold them yet. */
+  public long filesParsed() {
+    return cache.misses();
+  }
+
+  private static boolean isManifest(String root, String path) {
+    String relative =
+        root.isEmpty() ? path : path.substring(Math.min(path.length(), root.length() + 1));
+    for (String segment : relative.split("/")) {
+      if (segment.startsWith(".")) {
+        return false;
+      }
+    }
+    String name = relative.substring(relative.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return FileParser.handles(name) && !name.startsWith("kustomization.");
+  }
+
+  private Seq<Draft> parseFile(SnapshotFile file) {
+    FileParser.Result parsed = parser.parse(file.path(), file.size(), file::content);
+    List<Draft> drafts =
+        parsed.problems().isEmpty()
+            ? List.empty()
+            : List.of(new Draft(Option.none(), parsed.problems()));
+    for (ParsedDocument doc : parsed.documents()) {
+      if (doc.node() instanceof Node.Null) {
+        continue;
+      }
+      drafts = drafts.append(toResource(file, doc));
+    }
+    return drafts;
+  }
+
+  private static Draft toResource(SnapshotFile file, ParsedDocument doc) {
+    String path = file.path();
+    if (!(doc.node() instanceof Node.Obj body)) {
+      return problem(
+          Problem.at(
+              path,
+              doc.line(),
+              doc.column(),
+              "not-a-mapping",
+              "a manifest must be a mapping with kind and metadata, not a "
+                  + describe(doc.node())));
+    }
+    List<Problem> problems = List.empty();
+    Option<String> kind = text(body, "/kind");
+    Option<String> name = text(body, "/metadata/name");
+    Option<String> namespace = text(body, "/metadata/namespace");
+    if (kind.isEmpty()) {
+      problems = problems.append(missing(path, doc, "/kind", "kind"));
+    } else {
+      problems = problems.appendAll(invalid(path, doc, "/kind", "kind", kind.get()));
+    }
+    if (name.isEmpty()) {
+      problems = problems.append(missing(path, doc, "/metadata/name", "metadata.name"));
+    } else {
+      problems =
+          problems.appendAll(invalid(path, doc, "/metadata/name", "metadata.name", name.get()));
+    }
+    if (body.at("/metadata/namespace").isDefined() && namespace.isEmpty()) {
+      problems =
+          problems.append(
+              Problem.at(
+                  path,
+                  doc.lineOf("/metadata/namespace"),
+                  1,
+                  "invalid-name",
+                  "metadata.namespace must be a string"));
+    }
+    for (String ns : namespace) {
+      problems =
+          problems.appendAll(invalid(path, doc, "/metadata/namespace", "metadata.namespace", ns));
+    }
+    if (!problems.isEmpty()) {
+      return new Draft(Option.none(), problems);
+    }
+    ResourceId id = new ResourceId(kind.get(), namespace, name.get());
+    Provenance provenance = new Provenance(path, doc.line(), doc.column(), file.blobId());
+    Resource resource = new Resource(id, body, TreeSet.empty(), Option.of(provenance));
+    return DependencyCheck.parseDependsOn(resource, doc.lineOf("/metadata/annotations"));
+  }
+
+  private static Draft problem(Problem p) {
+    return new Draft(Option.none(), List.of(p));
+  }
+
+  private static Option<String> text(Node.Obj body, String pointer) {
+    return body.at(pointer).flatMap(Node::asText);
+  }
+
+  private static Problem missing(String path, ParsedDocument doc, String pointer, String field) {
+    boolean present = doc.node().at(pointer).isDefined();
+    return Problem.at(
+        path,
+        doc.lineOf(pointer),
+        doc.column(),
+        present ? "invalid-name" : "missing-field",
+        present ? field + " must be a string" : field + " is required");
+  }
+
+  private static Seq<Problem> invalid(
+      String path, ParsedDocument doc, String pointer, String field, String value) {
+    return Names.check(field, value)
+        .map(msg -> Problem.at(path, doc.lineOf(pointer), 1, "invalid-name", msg))
+        .toList();
+  }
+
+  private static String describe(Node node) {
+    if (node instanceof Node.Arr) {
+      return "sequence";
+    }
+    return node instanceof Node.Str ? "string" : "scalar";
+  }
+
+  static Draft draft(Resource resource) {
+    return new Draft(Option.of(resource), List.empty());
+  }
+
+  static Draft draft(Problem problem) {
+    return problem(problem);
+  }
+
+  /** Limits for a {@link ManifestLoader}, checked at {@link #build()}. */
+  public static final class Builder {
+    private long maxFileSize = 4L << 20;
+    private long maxExpandedNodes = 1_000_000;
+    private int cacheCapacity = 200_000;
+
+    private Builder() {}
+
+    /** The largest file read, in bytes; larger ones are a {@code file-too-large} problem. */
+    public Builder maxFileSize(long bytes) {
+      this.maxFileSize = bytes;
+      return this;
+    }
+
+    /** How many nodes a document may hold once YAML aliases are expanded. */
+    public Builder maxExpandedNodes(long nodes) {
+      this.maxExpandedNodes = nodes;
+      return this;
+    }
+
+    /** How many parsed files to keep, by blob id. */
+    public Builder cacheCapacity(int files) {
+      this.cacheCapacity = files;
+      return this;
+    }
+
+    /**
+     * The loader.
+     *
+     * @throws IllegalArgumentException if a limit is not positive
+     */
+    public ManifestLoader build() {
+      if (maxFileSize <= 0 || maxExpandedNodes <= 0 || cacheCapacity <= 0) {
+        throw new IllegalArgumentException(
+            "limits must be positive: maxFileSize="
+                + maxFileSize
+                + " maxExpandedNodes="
+                + maxExpandedNodes
+                + " cacheCapacity="
+                + cacheCapacity);
+      }
+      return new ManifestLoader(this);
+    }
+  }
+}

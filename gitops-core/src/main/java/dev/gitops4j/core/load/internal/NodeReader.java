@@ -1,0 +1,220 @@
+package dev.gitops4j.core.load.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.gitops4j.api.model.JsonPointer;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Problem;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.Vector;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a token stream (YAML or JSON) into {@link Node} trees, one document at a time.
+ *
+ * <p>Unlike Jackson's own tree model it reports duplicate keys with their line, expands YAML
+ * anchors, aliases and {@code <<} merge keys, and bounds how much aliases may expand, so an alias
+ * bomb ("billion laughs") is a problem instead of an out-of-memory error.
+ */
+public final class NodeReader {
+  private final JsonParser parser;
+  private final String file;
+  private final long maxExpandedNodes;
+  private final List<Problem> problems = new ArrayList<>();
+  private final Map<String, Sized> anchors = new HashMap<>();
+  private Map<String, Integer> keyLines = new HashMap<>();
+  private long expanded;
+  private boolean aborted;
+
+  private record Sized(Node node, long size) {}
+
+  /** Thrown to abandon a document whose aliases expand past the limit. */
+  private static final class ExpansionLimit extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ExpansionLimit() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * @param maxExpandedNodes how many nodes a document may hold once aliases are expanded
+   */
+  public NodeReader(JsonParser parser, String file, long maxExpandedNodes) {
+    this.parser = parser;
+    this.file = file;
+    this.maxExpandedNodes = maxExpandedNodes;
+  }
+
+  /** Problems found so far (duplicate keys, unknown or exploding aliases). */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /**
+   * The next document, or {@code null} at the end of the stream or after a document whose aliases
+   * expanded past the limit (the rest of the file is not read). Empty documents come back as a
+   * document whose node is {@link Node.Null}.
+   *
+   * @throws IOException on a syntax error (a {@link com.fasterxml.jackson.core.JacksonException}
+   *     with a location)
+   */
+  public ParsedDocument next() throws IOException {
+    if (aborted) {
+      return null;
+    }
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      return null;
+    }
+    JsonLocation start = parser.currentTokenLocation();
+    keyLines = new HashMap<>();
+    anchors.clear();
+    expanded = 0;
+    try {
+      Sized value = read(token, "", 0);
+      return new ParsedDocument(
+          value.node(), start.getLineNr(), start.getColumnNr(), Map.copyOf(keyLines));
+    } catch (ExpansionLimit e) {
+      problems.add(
+          Problem.at(
+              file,
+              start.getLineNr(),
+              start.getColumnNr(),
+              "alias-limit",
+              "YAML aliases expand this document past "
+                  + maxExpandedNodes
+                  + " nodes (an alias bomb?)"));
+      aborted = true;
+      return null;
+    }
+  }
+
+  private Sized read(JsonToken token, String pointer, int depth) throws IOException {
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      String name = yaml.getText();
+      Sized target = anchors.get(name);
+      if (target == null) {
+        JsonLocation at = parser.currentTokenLocation();
+        problems.add(
+            Problem.at(
+                file,
+                at.getLineNr(),
+                at.getColumnNr(),
+                "yaml-syntax",
+                "alias *" + name + " refers to no anchor"));
+        return new Sized(Node.nil(), 1);
+      }
+      count(target.size());
+      return target;
+    }
+    String anchor = parser.getObjectId() instanceof String s ? s : null;
+    Sized value =
+        switch (token) {
+          case START_OBJECT -> readObject(pointer, depth);
+          case START_ARRAY -> readArray(pointer, depth);
+          case VALUE_STRING -> new Sized(Node.str(parser.getText()), 1);
+          case VALUE_NUMBER_INT -> new Sized(new Node.Int(parser.getBigIntegerValue()), 1);
+          case VALUE_NUMBER_FLOAT -> new Sized(decimal(), 1);
+          case VALUE_TRUE -> new Sized(Node.bool(true), 1);
+          case VALUE_FALSE -> new Sized(Node.bool(false), 1);
+          case VALUE_NULL -> new Sized(Node.nil(), 1);
+          default -> new Sized(Node.str(parser.getText()), 1);
+        };
+    if (token.isScalarValue()) {
+      count(1);
+    }
+    if (anchor != null) {
+      anchors.put(anchor, value);
+    }
+    return value;
+  }
+
+  private Node decimal() throws IOException {
+    double d = parser.getDoubleValue();
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return Node.str(parser.getText());
+    }
+    return new Node.Dec(parser.getDecimalValue());
+  }
+
+  private Sized readObject(String pointer, int depth) throws IOException {
+    LinkedHashMap<String, Node> fields = LinkedHashMap.empty();
+    LinkedHashMap<String, Node> merged = LinkedHashMap.empty();
+    long size = 1;
+    count(1);
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonLocation at = parser.currentTokenLocation();
+      String child = pointer + "/" + JsonPointer.escape(key);
+      if (depth < 2) {
+        keyLines.putIfAbsent(child, at.getLineNr());
+      }
+      Sized value = read(parser.nextToken(), child, depth + 1);
+      size += value.size();
+      if (key.equals("<<") && parser instanceof YAMLParser) {
+        merged = mergeInto(merged, value.node());
+        continue;
+      }
+      if (fields.containsKey(key)) {
+        problems.add(
+            Problem.at(
+                file,
+                at.getLineNr(),
+                at.getColumnNr(),
+                "duplicate-key",
+                "key '" + key + "' appears twice in the same mapping"));
+      }
+      fields = fields.put(key, value.node());
+    }
+    for (var e : merged) {
+      if (!fields.containsKey(e._1)) {
+        fields = fields.put(e._1, e._2);
+      }
+    }
+    return new Sized(new Node.Obj(fields), size);
+  }
+
+  private static LinkedHashMap<String, Node> mergeInto(
+      LinkedHashMap<String, Node> merged, Node source) {
+    if (source instanceof Node.Obj o) {
+      for (var e : o.fields()) {
+        if (!merged.containsKey(e._1)) {
+          merged = merged.put(e._1, e._2);
+        }
+      }
+    } else if (source instanceof Node.Arr a) {
+      for (Node n : a.items()) {
+        merged = mergeInto(merged, n);
+      }
+    }
+    return merged;
+  }
+
+  private Sized readArray(String pointer, int depth) throws IOException {
+    Vector<Node> items = Vector.empty();
+    long size = 1;
+    count(1);
+    JsonToken t;
+    int i = 0;
+    while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
+      Sized value = read(t, pointer + "/" + i++, depth + 1);
+      size += value.size();
+      items = items.append(value.node());
+    }
+    return new Sized(new Node.Arr(items), size);
+  }
+
+  private void count(long nodes) {
+    expanded += nodes;
+    if (expanded > maxExpandedNodes) {
+      throw new ExpansionLimit();
+    }
+  }
+}

@@ -1,37 +1,73 @@
 package dev.gitops4j.core;
 
+import dev.gitops4j.api.event.GitOpsEvent;
+import dev.gitops4j.api.event.GitOpsListener;
+import dev.gitops4j.api.history.StateStore;
 import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.plan.Plan;
+import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.policy.Policy;
+import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.reconcile.Reconciler;
 import dev.gitops4j.api.source.Repository;
 import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.target.Target;
+import dev.gitops4j.core.apply.DefaultReconciler;
+import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.ManifestLoader;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
 import io.vavr.control.Validation;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Objects;
 
 /**
- * The fluent entry point: wires a {@link Repository}, a loader and policies into one object that
- * validates the desired state at the configured ref.
+ * The fluent entry point: wires a {@link Repository}, a loader, policies, a {@link Target} and a
+ * {@link StateStore} into one object that validates, plans and reconciles the configured ref.
  *
  * <pre>{@code
  * GitOps gitops = GitOps.builder()
  *     .repository(GitRepository.local(Path.of("infra")).branch("main").path("prod"))
+ *     .target(DirectoryTarget.at(Path.of("/var/lib/app/config")))
+ *     .stateStore(FileStateStore.at(Path.of("/var/lib/app/.gitops4j")))
  *     .build();
- * Validation<Seq<Problem>, DesiredState> state = gitops.validate();
+ * Validation<Seq<Problem>, Plan> plan = gitops.plan();          // touches nothing
+ * Validation<Seq<Problem>, ReconcileResult> result = gitops.reconcile();
  * }</pre>
+ *
+ * <p>Problems in the input come back as values and nothing is touched; failures while applying are
+ * in the {@link ReconcileResult}.
  */
 public final class GitOps implements AutoCloseable {
   private final Repository repository;
   private final ManifestLoader loader;
   private final Seq<Policy> policies;
+  private final Option<DefaultReconciler> reconciler;
+  private final Seq<GitOpsListener> listeners;
+  private final Clock clock;
 
   private GitOps(Builder b) {
     this.repository = b.repository;
     this.loader = b.loader;
     this.policies = List.ofAll(b.policies);
+    this.listeners = List.ofAll(b.listeners);
+    this.clock = b.clock;
+    if (b.target == null) {
+      this.reconciler = Option.none();
+    } else {
+      DefaultReconciler.Builder r =
+          DefaultReconciler.builder()
+              .target(b.target)
+              .stateStore(b.stateStore)
+              .options(b.options)
+              .clock(b.clock);
+      b.listeners.forEach(r::listener);
+      this.reconciler = Option.of(r.build());
+    }
   }
 
   /** A new builder; {@link Builder#repository} is required. */
@@ -60,6 +96,59 @@ public final class GitOps implements AutoCloseable {
         .flatMap(this::checkPolicies);
   }
 
+  /**
+   * Validates the configured ref and plans it against what the target holds now. Touches nothing.
+   *
+   * @throws IllegalStateException if no target was configured
+   */
+  public Validation<Seq<Problem>, Plan> plan() {
+    DefaultReconciler r = requireReconciler();
+    return validate().map(r::plan);
+  }
+
+  /**
+   * Validates the configured ref, then observes, plans and applies it. With problems in the input,
+   * nothing is touched and the problems are returned.
+   *
+   * @throws IllegalStateException if no target was configured
+   */
+  public Validation<Seq<Problem>, ReconcileResult> reconcile() {
+    DefaultReconciler r = requireReconciler();
+    Either<Problem, Revision> revision = repository.resolve();
+    if (revision.isLeft()) {
+      return Validation.invalid(List.of(revision.getLeft()));
+    }
+    Validation<Seq<Problem>, DesiredState> desired = validate(revision.get());
+    if (desired.isInvalid()) {
+      GitOpsEvent event =
+          new GitOpsEvent.ValidationFailed(clock.instant(), revision.get(), desired.getError());
+      listeners.forEach(l -> l.onEvent(event));
+      return Validation.invalid(desired.getError());
+    }
+    return Validation.valid(r.reconcile(desired.get()));
+  }
+
+  /**
+   * Applies a plan made earlier by {@link #plan()}; changes whose target moved since then fail.
+   *
+   * @throws IllegalStateException if no target was configured
+   */
+  public ReconcileResult apply(Plan plan) {
+    return requireReconciler().apply(plan);
+  }
+
+  /** The reconciler, for callers that hold a desired state of their own. */
+  public Option<Reconciler> reconciler() {
+    return reconciler.map(r -> r);
+  }
+
+  private DefaultReconciler requireReconciler() {
+    return reconciler.getOrElseThrow(
+        () ->
+            new IllegalStateException(
+                "this GitOps has no target: call target(...) on the builder"));
+  }
+
   private Validation<Seq<Problem>, DesiredState> checkPolicies(DesiredState state) {
     Seq<Problem> problems = policies.flatMap(p -> p.check(state));
     return problems.isEmpty() ? Validation.valid(state) : Validation.invalid(problems);
@@ -75,8 +164,46 @@ public final class GitOps implements AutoCloseable {
     private Repository repository;
     private ManifestLoader loader = ManifestLoader.create();
     private final java.util.List<Policy> policies = new ArrayList<>();
+    private final java.util.List<GitOpsListener> listeners = new ArrayList<>();
+    private Target target;
+    private StateStore stateStore = new InMemoryStateStore();
+    private PlanOptions options = PlanOptions.DEFAULTS;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /** The system to keep in line with Git; needed for plan and reconcile. */
+    public Builder target(Target value) {
+      if (target != null) {
+        throw new IllegalStateException("target was already set to " + target.describe());
+      }
+      this.target = Objects.requireNonNull(value, "target");
+      return this;
+    }
+
+    /** Where the inventory and history live (default: in memory, lost with the process). */
+    public Builder stateStore(StateStore value) {
+      this.stateStore = Objects.requireNonNull(value, "stateStore");
+      return this;
+    }
+
+    /** Planning options (default: prune owned resources that Git no longer declares). */
+    public Builder planOptions(PlanOptions value) {
+      this.options = Objects.requireNonNull(value, "planOptions");
+      return this;
+    }
+
+    /** Receives every event; may be called several times. */
+    public Builder listener(GitOpsListener value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /** The clock for events and the journal (default: system UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
 
     /** Where the desired state lives (required). */
     public Builder repository(Repository value) {

@@ -7,6 +7,7 @@ import dev.gitops4j.api.source.Revision;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -19,6 +20,7 @@ public record ReconcileResult(
     Plan plan,
     Seq<Applied> applied,
     Option<Failure> failure,
+    Instant startedAt,
     Duration duration) {
 
   /** How a reconcile ended. */
@@ -43,6 +45,7 @@ public record ReconcileResult(
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(applied, "applied");
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(duration, "duration");
   }
 

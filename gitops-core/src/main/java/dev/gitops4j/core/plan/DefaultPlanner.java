@@ -1,0 +1,131 @@
+package dev.gitops4j.core.plan;
+
+import dev.gitops4j.api.model.DesiredState;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Resource;
+import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.plan.Change;
+import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.api.plan.PatchOperation;
+import dev.gitops4j.api.plan.Plan;
+import dev.gitops4j.api.plan.PlanOptions;
+import dev.gitops4j.api.plan.Planner;
+import dev.gitops4j.api.plan.Precondition;
+import dev.gitops4j.api.target.ActualState;
+import dev.gitops4j.core.load.Documents;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The built-in {@link Planner}.
+ *
+ * <ul>
+ *   <li>A desired resource that is absent is created; one that differs is updated with the RFC 6902
+ *       patch from the actual to the desired document, or replaced when its {@code apiVersion}
+ *       changed; one that is equal is a no-op.
+ *   <li>A resource in the inventory that Git no longer declares is deleted (when pruning), and only
+ *       then: resources this reconciler never applied are never touched.
+ *   <li>Waves follow the dependency graph: a resource comes in the wave after the last of its
+ *       dependencies; within a wave, by id. Deletions come last, dependents before what they depend
+ *       on.
+ * </ul>
+ */
+public final class DefaultPlanner implements Planner {
+
+  @Override
+  public Plan plan(
+      DesiredState desired, ActualState actual, Inventory inventory, PlanOptions options) {
+    TreeMap<Integer, List<Change>> waves = TreeMap.empty();
+    Function<ResourceId, Option<Seq<ResourceId>>> desiredDeps =
+        id -> desired.get(id).map(r -> r.dependsOn().toList());
+    Map<ResourceId, Integer> depths = new HashMap<>();
+    for (Resource r : desired.resources().values()) {
+      Change change = changeFor(r, actual.get(r.id()));
+      if (change.action() == Change.Action.NOOP && !options.includeNoOps()) {
+        continue;
+      }
+      int depth = depth(r.id(), desiredDeps, depths, TreeSet.empty());
+      waves = waves.put(depth, waves.get(depth).getOrElse(List.empty()).append(change));
+    }
+    List<Seq<Change>> ordered = waves.values().map(l -> (Seq<Change>) l).toList();
+    if (options.prune()) {
+      ordered = ordered.appendAll(deletions(desired, actual, inventory));
+    }
+    return new Plan(desired.revision(), ordered);
+  }
+
+  private static Change changeFor(Resource r, Option<Node.Obj> current) {
+    if (current.isEmpty()) {
+      return new Change.Create(r.id(), r.body());
+    }
+    Node.Obj actual = current.get();
+    Precondition expected = Precondition.present(Documents.fingerprint(actual));
+    if (JsonPatch.jsonEquals(actual, r.body())) {
+      return new Change.NoOp(r.id(), expected);
+    }
+    if (!actual.get("apiVersion").equals(r.body().get("apiVersion"))) {
+      return new Change.Replace(r.id(), r.body(), expected);
+    }
+    Seq<PatchOperation> patch = JsonPatch.diff(actual, r.body());
+    return new Change.Update(r.id(), r.body(), patch, expected);
+  }
+
+  /** Deletions of owned resources Git no longer declares, dependents first. */
+  private static Seq<Seq<Change>> deletions(
+      DesiredState desired, ActualState actual, Inventory inventory) {
+    SortedMap<ResourceId, Node.Obj> doomed = TreeMap.empty();
+    for (ResourceId id : inventory.ids()) {
+      if (desired.get(id).isEmpty()) {
+        for (Node.Obj doc : actual.get(id)) {
+          doomed = doomed.put(id, doc);
+        }
+      }
+    }
+    SortedMap<ResourceId, Node.Obj> gone = doomed;
+    Function<ResourceId, Option<Seq<ResourceId>>> deps =
+        id -> gone.get(id).map(DefaultPlanner::declaredDependencies);
+    Map<ResourceId, Integer> depths = new HashMap<>();
+    TreeMap<Integer, List<Change>> byDepth = TreeMap.empty();
+    for (var e : doomed) {
+      int depth = depth(e._1, deps, depths, TreeSet.empty());
+      Change delete = new Change.Delete(e._1, Precondition.present(Documents.fingerprint(e._2)));
+      byDepth = byDepth.put(depth, byDepth.get(depth).getOrElse(List.empty()).append(delete));
+    }
+    return byDepth.values().reverse().map(l -> (Seq<Change>) l).toList();
+  }
+
+  private static Seq<ResourceId> declaredDependencies(Node.Obj doc) {
+    return doc.at("/metadata/annotations")
+        .flatMap(a -> a instanceof Node.Obj o ? o.get(Resource.DEPENDS_ON) : Option.none())
+        .flatMap(Node::asText)
+        .map(s -> List.of(s.split(",")).flatMap(ResourceId::parse))
+        .getOrElse(List.empty());
+  }
+
+  /** Longest path to a resource with no dependencies; cycles (only possible on the target) cut. */
+  private static int depth(
+      ResourceId id,
+      Function<ResourceId, Option<Seq<ResourceId>>> deps,
+      Map<ResourceId, Integer> memo,
+      TreeSet<ResourceId> visiting) {
+    Integer known = memo.get(id);
+    if (known != null) {
+      return known;
+    }
+    int depth = 0;
+    for (ResourceId dep : deps.apply(id).getOrElse(List.empty())) {
+      if (!visiting.contains(dep) && deps.apply(dep).isDefined()) {
+        depth = Math.max(depth, 1 + depth(dep, deps, memo, visiting.add(id)));
+      }
+    }
+    memo.put(id, depth);
+    return depth;
+  }
+}

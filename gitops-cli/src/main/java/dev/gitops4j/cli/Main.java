@@ -14,7 +14,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Make a Git repository the single source of truth.",
-    subcommands = {ValidateCommand.class, RenderCommand.class})
+    subcommands = {
+      QuickstartCommand.class,
+      ValidateCommand.class,
+      RenderCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      DriftCommand.class
+    })
 public final class Main {
   /** Success, or in sync. */
   public static final int OK = 0;

@@ -1,21 +1,44 @@
 package dev.gitops4j.cli;
 
+import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.core.load.Documents;
+import dev.gitops4j.core.report.Reports;
 import io.vavr.collection.Seq;
 import java.io.PrintWriter;
+import picocli.CommandLine;
 
-/** Shared printing of problems: one {@code file:line: rule: message} line each. */
+/** Where a command prints: problems one per line (or as JSON), JSON documents, text. */
 final class Output {
-  private Output() {}
+  private final CommandLine cmd;
+  private final boolean json;
 
-  /** Problems go to {@code out}, one per line; the count goes to {@code err}. */
-  static int problems(PrintWriter out, PrintWriter err, Seq<Problem> problems) {
-    for (Problem p : problems) {
-      out.println(p);
+  Output(CommandLine cmd, boolean json) {
+    this.cmd = cmd;
+    this.json = json;
+  }
+
+  PrintWriter out() {
+    return cmd.getOut();
+  }
+
+  void json(Node document) {
+    cmd.getOut().print(Documents.toJson(document));
+    cmd.getOut().flush();
+  }
+
+  /** Prints the problems and returns exit code 1. */
+  int problems(Seq<Problem> problems) {
+    if (json) {
+      json(Reports.problems(problems));
+    } else {
+      for (Problem p : problems) {
+        cmd.getOut().println(p);
+      }
+      cmd.getOut().flush();
     }
-    out.flush();
-    err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems"));
-    err.flush();
+    cmd.getErr().println(problems.size() + (problems.size() == 1 ? " problem" : " problems"));
+    cmd.getErr().flush();
     return Main.PROBLEMS;
   }
 }

@@ -28,8 +28,7 @@ final class RenderCommand implements Callable<Integer> {
     try (GitOps gitops = source.gitops().build()) {
       Validation<Seq<Problem>, DesiredState> result = gitops.validate();
       if (result.isInvalid()) {
-        return Output.problems(
-            spec.commandLine().getOut(), spec.commandLine().getErr(), result.getError());
+        return new Output(spec.commandLine(), false).problems(result.getError());
       }
       PrintWriter out = spec.commandLine().getOut();
       for (Resource r : result.get().resources().values()) {

@@ -25,8 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
     try (GitOps gitops = source.gitops().build()) {
       Validation<Seq<Problem>, DesiredState> result = gitops.validate();
       if (result.isInvalid()) {
-        return Output.problems(
-            spec.commandLine().getOut(), spec.commandLine().getErr(), result.getError());
+        return new Output(spec.commandLine(), false).problems(result.getError());
       }
       DesiredState state = result.get();
       spec.commandLine()

@@ -1,0 +1,52 @@
+package dev.gitops4j.cli;
+
+import dev.gitops4j.core.GitOps;
+import dev.gitops4j.core.history.FileStateStore;
+import dev.gitops4j.core.target.DirectoryTarget;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code --target dir:DIR}, {@code --state S} and {@code --json}. */
+final class TargetOptions {
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "dir:DIR",
+      description =
+          "Where to apply: dir:DIR keeps each resource as DIR/<kind>/<namespace|_cluster>/<name>.yaml.")
+  String target;
+
+  @Option(
+      names = "--state",
+      paramLabel = "S",
+      description =
+          "Directory for the inventory and journal (default: .gitops4j/<target name> beside the target).")
+  Path state;
+
+  @Option(names = "--json", description = "Print one JSON document on stdout; logs go to stderr.")
+  boolean json;
+
+  Path targetDir(CommandLine cmd) {
+    if (!target.startsWith("dir:") || target.length() == 4) {
+      throw new CommandLine.ParameterException(
+          cmd, "--target must be dir:DIR (the only built-in target), not '" + target + "'");
+    }
+    return Path.of(target.substring(4)).toAbsolutePath().normalize();
+  }
+
+  /** The default state directory: {@code .gitops4j/<name>} in the target's parent. */
+  static Path defaultState(Path targetDir) {
+    Path parent = targetDir.getParent() == null ? targetDir : targetDir.getParent();
+    return parent
+        .resolve(".gitops4j")
+        .resolve(targetDir.getFileName() == null ? "root" : targetDir.getFileName().toString());
+  }
+
+  GitOps.Builder configure(GitOps.Builder builder, CommandLine cmd) {
+    Path dir = targetDir(cmd);
+    return builder
+        .target(DirectoryTarget.at(dir))
+        .stateStore(FileStateStore.at(state != null ? state : defaultState(dir)));
+  }
+}

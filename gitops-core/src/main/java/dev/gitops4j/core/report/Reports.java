@@ -1,0 +1,124 @@
+package dev.gitops4j.core.report;
+
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.plan.Change;
+import dev.gitops4j.api.plan.Plan;
+import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.core.plan.JsonPatch;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import java.util.Locale;
+
+/**
+ * Plans, results and problems as JSON-ready {@link Node} documents: the reviewable artefact form
+ * that {@code gitops4j plan --json} prints. Every change names its resource (kind, namespace, name)
+ * and action; an update carries its RFC 6902 operations; a create or replace carries the desired
+ * document.
+ */
+public final class Reports {
+  private Reports() {}
+
+  /** A plan as JSON. */
+  public static Node.Obj plan(Plan plan) {
+    Vector<Node> changes = Vector.empty();
+    for (Change c : plan.changes()) {
+      changes = changes.append(change(c));
+    }
+    return Node.obj(
+        "revision", revision(plan.revision()),
+        "inSync", Node.bool(plan.isEmpty()),
+        "summary", summary(plan),
+        "changes", new Node.Arr(changes));
+  }
+
+  /** A reconcile result as JSON, with its plan. */
+  public static Node.Obj result(ReconcileResult result) {
+    Vector<Node> applied =
+        result
+            .applied()
+            .map(
+                a ->
+                    (Node)
+                        Node.obj("resource", id(a.id()), "action", Node.str(a.action().jsonName())))
+            .toVector();
+    Node.Obj out =
+        Node.obj(
+            "revision", revision(result.revision()),
+            "status", Node.str(result.status().name().toLowerCase(Locale.ROOT)),
+            "applied", new Node.Arr(applied),
+            "durationMillis", Node.num(result.duration().toMillis()));
+    for (ReconcileResult.Failure f : result.failure()) {
+      out =
+          out.with(
+              "failure",
+              Node.obj(
+                  "resource", id(f.id()),
+                  "action", Node.str(f.action().jsonName()),
+                  "message", Node.str(f.message())));
+    }
+    return out.with("plan", plan(result.plan()));
+  }
+
+  /** Problems as JSON. */
+  public static Node.Obj problems(Seq<Problem> problems) {
+    Vector<Node> list =
+        problems
+            .map(
+                p -> {
+                  Node.Obj o =
+                      Node.obj(
+                          "file", Node.str(p.file()),
+                          "line", Node.num(p.line()),
+                          "column", Node.num(p.column()),
+                          "rule", Node.str(p.rule()),
+                          "message", Node.str(p.message()));
+                  return (Node) p.resource().map(id -> o.with("resource", id(id))).getOrElse(o);
+                })
+            .toVector();
+    return Node.obj("valid", Node.bool(false), "problems", new Node.Arr(list));
+  }
+
+  /** A resource id as {@code {kind, namespace?, name, id}}. */
+  public static Node.Obj id(ResourceId id) {
+    Node.Obj o = Node.obj("kind", Node.str(id.kind()));
+    for (String ns : id.namespace()) {
+      o = o.with("namespace", Node.str(ns));
+    }
+    return o.with("name", Node.str(id.name())).with("id", Node.str(id.toString()));
+  }
+
+  private static Node.Obj change(Change c) {
+    Node.Obj o =
+        Node.obj(
+            "action", Node.str(c.action().jsonName()),
+            "resource", id(c.id()),
+            "expected", Node.str(c.expected().toString()));
+    if (c instanceof Change.Update u) {
+      o = o.with("patch", JsonPatch.toNode(u.patch()));
+    } else if (c instanceof Change.Create cr) {
+      o = o.with("desired", cr.desired());
+    } else if (c instanceof Change.Replace r) {
+      o = o.with("desired", r.desired());
+    }
+    return o;
+  }
+
+  private static Node.Obj summary(Plan plan) {
+    Node.Obj o = Node.Obj.EMPTY;
+    for (Change.Action a : Change.Action.values()) {
+      o = o.with(a.jsonName(), Node.num(plan.count(a)));
+    }
+    return o;
+  }
+
+  private static Node.Obj revision(Revision r) {
+    return Node.obj(
+        "commit", Node.str(r.commit()),
+        "ref", Node.str(r.ref()),
+        "time", Node.str(r.time().toString()),
+        "summary", Node.str(r.summary()));
+  }
+}

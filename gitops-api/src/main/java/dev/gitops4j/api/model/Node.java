@@ -95,6 +95,22 @@ public sealed interface Node {
   /** A boolean. */
   record Bool(boolean value) implements Node {}
 
+  /**
+   * A secret string, such as a value decrypted from a SOPS file. It prints, serialises and compares
+   * as {@value dev.gitops4j.api.secrets.Secret#REDACTED} everywhere except in the one place that
+   * must see it: the write to the target, which reveals it on purpose.
+   */
+  record SecretText(dev.gitops4j.api.secrets.Secret secret) implements Node {
+    public SecretText {
+      Objects.requireNonNull(secret, "secret");
+    }
+
+    @Override
+    public String toString() {
+      return "SecretText[" + dev.gitops4j.api.secrets.Secret.REDACTED + "]";
+    }
+  }
+
   /** The explicit null value. */
   record Null() implements Node {
     /** The only instance needed. */

@@ -170,12 +170,12 @@ public final class DefaultReconciler implements Reconciler {
         return stale;
       }
       if (change instanceof Change.Create c) {
-        target.put(c.id(), c.desired());
+        target.put(c.id(), Documents.reveal(c.desired()));
       } else if (change instanceof Change.Update u) {
-        target.put(u.id(), u.desired());
+        target.put(u.id(), Documents.reveal(u.desired()));
       } else if (change instanceof Change.Replace r) {
         target.delete(r.id());
-        target.put(r.id(), r.desired());
+        target.put(r.id(), Documents.reveal(r.desired()));
       } else if (change instanceof Change.Delete d) {
         target.delete(d.id());
       }

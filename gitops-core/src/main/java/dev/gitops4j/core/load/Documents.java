@@ -105,7 +105,39 @@ public final class Documents {
     return text.endsWith("\n") ? text : text + "\n";
   }
 
-  /** Writes one node to a Jackson generator. */
+  /**
+   * The document with every {@link Node.SecretText} replaced by its plain value: what a target must
+   * write. Call it only at the write; everywhere else secrets stay redacted.
+   */
+  public static Node.Obj reveal(Node.Obj node) {
+    return (Node.Obj) revealAny(node);
+  }
+
+  private static Node revealAny(Node node) {
+    if (node instanceof Node.SecretText s) {
+      return Node.str(s.secret().reveal());
+    }
+    if (node instanceof Node.Obj o) {
+      return new Node.Obj(o.fields().mapValues(Documents::revealAny));
+    }
+    if (node instanceof Node.Arr a) {
+      return new Node.Arr(a.items().map(Documents::revealAny));
+    }
+    return node;
+  }
+
+  /** Whether the document holds any {@link Node.SecretText}. */
+  public static boolean hasSecrets(Node node) {
+    if (node instanceof Node.SecretText) {
+      return true;
+    }
+    if (node instanceof Node.Obj o) {
+      return o.fields().values().exists(Documents::hasSecrets);
+    }
+    return node instanceof Node.Arr a && a.items().exists(Documents::hasSecrets);
+  }
+
+  /** Writes one node to a Jackson generator; secret text is written redacted. */
   public static void write(JsonGenerator gen, Node node) throws IOException {
     if (node instanceof Node.Obj o) {
       gen.writeStartObject();
@@ -128,6 +160,8 @@ public final class Documents {
       gen.writeNumber(d.value());
     } else if (node instanceof Node.Bool b) {
       gen.writeBoolean(b.value());
+    } else if (node instanceof Node.SecretText) {
+      gen.writeString(dev.gitops4j.api.secrets.Secret.REDACTED);
     } else {
       gen.writeNull();
     }

@@ -207,8 +207,14 @@ public final class JsonPatch {
     return Either.left("'" + token + "' descends into a scalar");
   }
 
-  /** JSON equality: numbers compare by value, so {@code 1} equals {@code 1.0}. */
+  /**
+   * JSON equality: numbers compare by value, so {@code 1} equals {@code 1.0}; secret text equals a
+   * string with the same value, compared by keyed hash so the value is never handled as text.
+   */
   public static boolean jsonEquals(Node a, Node b) {
+    if (a instanceof Node.SecretText || b instanceof Node.SecretText) {
+      return SecretCompare.equal(a, b);
+    }
     if (a instanceof Node.Int i && b instanceof Node.Dec d) {
       return d.value().compareTo(new java.math.BigDecimal(i.value())) == 0;
     }

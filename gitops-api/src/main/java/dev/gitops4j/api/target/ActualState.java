@@ -1,0 +1,23 @@
+package dev.gitops4j.api.target;
+
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.ResourceId;
+import io.vavr.collection.SortedMap;
+import io.vavr.collection.TreeMap;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/** What a {@link Target} observed: the documents that really exist there, by id. */
+public record ActualState(SortedMap<ResourceId, Node.Obj> resources) {
+  /** Nothing observed. */
+  public static final ActualState EMPTY = new ActualState(TreeMap.empty());
+
+  public ActualState {
+    Objects.requireNonNull(resources, "resources");
+  }
+
+  /** The observed document with this id, if it exists. */
+  public Option<Node.Obj> get(ResourceId id) {
+    return resources.get(id);
+  }
+}

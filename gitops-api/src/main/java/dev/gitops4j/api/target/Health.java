@@ -1,0 +1,29 @@
+package dev.gitops4j.api.target;
+
+import java.util.Objects;
+
+/** The health a target reports for one resource after it was applied. */
+public record Health(Status status, String message) {
+  /** Coarse health states. */
+  public enum Status {
+    HEALTHY,
+    PROGRESSING,
+    DEGRADED,
+    UNKNOWN
+  }
+
+  public Health {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /** Healthy, with no message. */
+  public static Health healthy() {
+    return new Health(Status.HEALTHY, "");
+  }
+
+  /** Degraded, with a reason. */
+  public static Health degraded(String message) {
+    return new Health(Status.DEGRADED, message);
+  }
+}

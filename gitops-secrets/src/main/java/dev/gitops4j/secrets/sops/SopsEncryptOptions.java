@@ -1,0 +1,102 @@
+package dev.gitops4j.secrets.sops;
+
+import dev.gitops4j.secrets.age.X25519Recipient;
+import dev.gitops4j.secrets.pgp.PgpRecipient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who a new SOPS file is encrypted to and which values are encrypted. Build with {@link
+ * #builder()}; at least one recipient is required and at most one rule may be set.
+ */
+public final class SopsEncryptOptions {
+  final List<X25519Recipient> age;
+  final List<PgpRecipient> pgp;
+  final Map<String, String> rules;
+  final boolean macOnlyEncrypted;
+
+  private SopsEncryptOptions(Builder b) {
+    this.age = List.copyOf(b.age);
+    this.pgp = List.copyOf(b.pgp);
+    this.rules = Map.copyOf(b.rules);
+    this.macOnlyEncrypted = b.macOnlyEncrypted;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link SopsEncryptOptions}. */
+  public static final class Builder {
+    private final List<X25519Recipient> age = new ArrayList<>();
+    private final List<PgpRecipient> pgp = new ArrayList<>();
+    private final Map<String, String> rules = new LinkedHashMap<>();
+    private boolean macOnlyEncrypted;
+
+    private Builder() {}
+
+    public Builder ageRecipient(X25519Recipient r) {
+      age.add(Objects.requireNonNull(r));
+      return this;
+    }
+
+    public Builder pgpRecipient(PgpRecipient r) {
+      pgp.add(Objects.requireNonNull(r));
+      return this;
+    }
+
+    /** Only values under keys ending with {@code suffix} are encrypted. */
+    public Builder encryptedSuffix(String suffix) {
+      return rule("encrypted_suffix", suffix);
+    }
+
+    /**
+     * Values under keys ending with {@code suffix} stay in clear (default {@code _unencrypted}).
+     */
+    public Builder unencryptedSuffix(String suffix) {
+      return rule("unencrypted_suffix", suffix);
+    }
+
+    /** Only values under keys matching {@code regex} are encrypted. */
+    public Builder encryptedRegex(String regex) {
+      return rule("encrypted_regex", regex);
+    }
+
+    /** Values under keys matching {@code regex} stay in clear. */
+    public Builder unencryptedRegex(String regex) {
+      return rule("unencrypted_regex", regex);
+    }
+
+    /** Hash only encrypted values into the MAC. */
+    public Builder macOnlyEncrypted(boolean value) {
+      this.macOnlyEncrypted = value;
+      return this;
+    }
+
+    private Builder rule(String name, String value) {
+      if (!rules.isEmpty()) {
+        throw new IllegalStateException(
+            "a rule is already set (" + rules.keySet() + "); SOPS allows one");
+      }
+      java.util.regex.Pattern.compile(value);
+      rules.put(name, Objects.requireNonNull(value));
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException without any recipient
+     */
+    public SopsEncryptOptions build() {
+      if (age.isEmpty() && pgp.isEmpty()) {
+        throw new IllegalStateException("a SOPS file needs at least one age or PGP recipient");
+      }
+      if (rules.isEmpty()) {
+        rules.put("unencrypted_suffix", "_unencrypted");
+      }
+      return new SopsEncryptOptions(this);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.gitops4j.secrets.sops.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/** How SOPS turns scalars into bytes (for encryption and the MAC) and back. */
+public final class Values {
+  private Values() {}
+
+  /** The SOPS type name of a plaintext scalar. */
+  public static String typeOf(Object value) {
+    if (value instanceof Boolean) {
+      return "bool";
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
+      return "int";
+    }
+    if (value instanceof Double || value instanceof BigDecimal) {
+      return "float";
+    }
+    return "str";
+  }
+
+  /** The bytes SOPS encrypts and hashes for a scalar, as Go's sops formats them. */
+  public static byte[] toBytes(Object value) {
+    return toText(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The text form: bools as True/False, floats like Go's FormatFloat(v, 'f', -1, 64). */
+  public static String toText(Object value) {
+    if (value instanceof Boolean b) {
+      return b ? "True" : "False";
+    }
+    if (value instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return d.isNaN() ? "NaN" : (d > 0 ? "+Inf" : "-Inf");
+      }
+      String s = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+      return s.equals("-0") ? "-0" : s;
+    }
+    return String.valueOf(value);
+  }
+
+  /** Reads a decrypted value back into its type. */
+  public static Object fromText(String text, String type) {
+    switch (type) {
+      case "int":
+        try {
+          return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+          return new BigInteger(text);
+        }
+      case "float":
+        return Double.parseDouble(text);
+      case "bool":
+        return text.equalsIgnoreCase("true");
+      default:
+        return text;
+    }
+  }
+}

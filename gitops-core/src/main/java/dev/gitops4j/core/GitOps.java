@@ -10,12 +10,16 @@ import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.policy.Policy;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.reconcile.Reconciler;
+import dev.gitops4j.api.secrets.DocumentDecryptor;
+import dev.gitops4j.api.secrets.SecretProvider;
 import dev.gitops4j.api.source.Repository;
 import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.target.Target;
 import dev.gitops4j.core.apply.DefaultReconciler;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.ManifestLoader;
+import dev.gitops4j.core.secrets.SecretResolver;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -49,6 +53,7 @@ public final class GitOps implements AutoCloseable {
   private final Option<DefaultReconciler> reconciler;
   private final Seq<GitOpsListener> listeners;
   private final Clock clock;
+  private final SecretResolver secrets;
 
   private GitOps(Builder b) {
     this.repository = b.repository;
@@ -56,6 +61,7 @@ public final class GitOps implements AutoCloseable {
     this.policies = List.ofAll(b.policies);
     this.listeners = List.ofAll(b.listeners);
     this.clock = b.clock;
+    this.secrets = new SecretResolver(List.ofAll(b.providers), List.ofAll(b.decryptors));
     if (b.target == null) {
       this.reconciler = Option.none();
     } else {
@@ -88,12 +94,19 @@ public final class GitOps implements AutoCloseable {
     return repository.resolve().fold(p -> Validation.invalid(List.of(p)), this::validate);
   }
 
-  /** Loads and validates the desired state at one revision. */
+  /**
+   * Loads and validates the desired state at one revision: manifests, policies, then secrets
+   * (encrypted manifests and references), so a missing key is a problem before anything is touched.
+   */
   public Validation<Seq<Problem>, DesiredState> validate(Revision revision) {
-    return repository
-        .checkout(revision)
-        .fold(p -> Validation.<Seq<Problem>, DesiredState>invalid(List.of(p)), loader::load)
-        .flatMap(this::checkPolicies);
+    Either<Problem, Snapshot> snapshot = repository.checkout(revision);
+    if (snapshot.isLeft()) {
+      return Validation.invalid(List.of(snapshot.getLeft()));
+    }
+    return loader
+        .load(snapshot.get())
+        .flatMap(this::checkPolicies)
+        .flatMap(state -> secrets.resolve(state, snapshot.get()));
   }
 
   /**
@@ -165,6 +178,8 @@ public final class GitOps implements AutoCloseable {
     private ManifestLoader loader = ManifestLoader.create();
     private final java.util.List<Policy> policies = new ArrayList<>();
     private final java.util.List<GitOpsListener> listeners = new ArrayList<>();
+    private final java.util.List<SecretProvider> providers = new ArrayList<>();
+    private final java.util.List<DocumentDecryptor> decryptors = new ArrayList<>();
     private Target target;
     private StateStore stateStore = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;
@@ -190,6 +205,25 @@ public final class GitOps implements AutoCloseable {
     /** Planning options (default: prune owned resources that Git no longer declares). */
     public Builder planOptions(PlanOptions value) {
       this.options = Objects.requireNonNull(value, "planOptions");
+      return this;
+    }
+
+    /**
+     * Resolves {@code ${secret:SCHEME:KEY}} references of the provider's scheme; a provider that is
+     * also a {@link DocumentDecryptor} (such as SOPS) decrypts encrypted manifests too. May be
+     * called several times.
+     */
+    public Builder secrets(SecretProvider value) {
+      providers.add(Objects.requireNonNull(value, "secrets"));
+      if (value instanceof DocumentDecryptor d) {
+        decryptors.add(d);
+      }
+      return this;
+    }
+
+    /** Decrypts manifests encrypted as a whole. */
+    public Builder decryptor(DocumentDecryptor value) {
+      decryptors.add(Objects.requireNonNull(value, "decryptor"));
       return this;
     }
 

@@ -5,6 +5,11 @@ import io.vavr.control.Either;
 /**
  * Resolves {@link SecretRef}s of one scheme to {@link Secret} values. Implement it to read secrets
  * from a store GitOps4J does not know; it needs {@code gitops-api} alone.
+ *
+ * <p>Manifests refer to a secret with a string that is exactly {@code ${secret:SCHEME:KEY}}, for
+ * example {@code password: ${secret:env:DB_PASSWORD}}; the value becomes secret text that plans,
+ * events and logs show redacted. A reference that cannot be resolved is a validation problem, so
+ * nothing is applied.
  */
 public interface SecretProvider {
   /** The scheme this provider answers, such as {@code env}. */
@@ -15,4 +20,11 @@ public interface SecretProvider {
    * contain secret values.
    */
   Either<String, Secret> resolve(SecretRef ref);
+
+  /**
+   * Like {@link #resolve(SecretRef)}, with the snapshot's files at hand; the default ignores them.
+   */
+  default Either<String, Secret> resolve(SecretRef ref, SecretContext context) {
+    return resolve(ref);
+  }
 }

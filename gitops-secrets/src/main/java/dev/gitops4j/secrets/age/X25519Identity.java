@@ -90,7 +90,7 @@ public final class X25519Identity implements Identity {
 
   /** The Bech32 text of the secret key; handle with care. */
   public String reveal() {
-    return Bech32.encode("AGE-SECRET-KEY-", secret).toUpperCase(Locale.ROOT);
+    return Bech32.encode("age-secret-key-", secret).toUpperCase(Locale.ROOT);
   }
 
   @Override

@@ -166,6 +166,35 @@ public final class Sops {
     }
   }
 
+  private static void keys(
+      Map<String, Object> into,
+      byte[] key,
+      List<X25519Recipient> ageRecipients,
+      List<PgpRecipient> pgpRecipients,
+      String createdAt) {
+    if (!ageRecipients.isEmpty()) {
+      List<Object> age = new ArrayList<>();
+      for (X25519Recipient r : ageRecipients) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("recipient", r.toString());
+        k.put("enc", new String(Age.encrypt(key, List.of(r), true), StandardCharsets.US_ASCII));
+        age.add(k);
+      }
+      into.put("age", age);
+    }
+    if (!pgpRecipients.isEmpty()) {
+      List<Object> pgp = new ArrayList<>();
+      for (PgpRecipient r : pgpRecipients) {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("created_at", createdAt);
+        k.put("enc", r.encrypt(key));
+        k.put("fp", r.fingerprint());
+        pgp.add(k);
+      }
+      into.put("pgp", pgp);
+    }
+  }
+
   private static byte[] check(String name, byte[] key) throws SopsException {
     if (key.length != 32) {
       throw new SopsException(name + ": the data key is " + key.length + " bytes, not 32");
@@ -218,28 +247,31 @@ public final class Sops {
             dataKey, codec.macHex().getBytes(StandardCharsets.US_ASCII), lastModified, "str");
 
     Map<String, Object> meta = new LinkedHashMap<>();
-    if (!options.age.isEmpty()) {
-      List<Object> age = new ArrayList<>();
-      for (X25519Recipient r : options.age) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("recipient", r.toString());
-        k.put("enc", new String(Age.encrypt(dataKey, List.of(r), true), StandardCharsets.US_ASCII));
-        age.add(k);
+    if (options.groups.isEmpty()) {
+      keys(meta, dataKey, options.age, options.pgp, lastModified);
+      meta.put("lastmodified", lastModified);
+      meta.put("mac", mac);
+      Object pgp = meta.remove("pgp");
+      if (pgp != null) {
+        meta.put("pgp", pgp);
       }
-      meta.put("age", age);
-    }
-    meta.put("lastmodified", lastModified);
-    meta.put("mac", mac);
-    if (!options.pgp.isEmpty()) {
-      List<Object> pgp = new ArrayList<>();
-      for (PgpRecipient r : options.pgp) {
-        Map<String, Object> k = new LinkedHashMap<>();
-        k.put("created_at", lastModified);
-        k.put("enc", r.encrypt(dataKey));
-        k.put("fp", r.fingerprint());
-        pgp.add(k);
+    } else {
+      List<byte[]> shares = Shamir.split(dataKey, options.groups.size(), options.threshold);
+      List<Object> groups = new ArrayList<>();
+      for (int g = 0; g < options.groups.size(); g++) {
+        Map<String, Object> group = new LinkedHashMap<>();
+        keys(
+            group,
+            shares.get(g),
+            options.groups.get(g).age(),
+            options.groups.get(g).pgp(),
+            lastModified);
+        groups.add(group);
       }
-      meta.put("pgp", pgp);
+      meta.put("shamir_threshold", (long) options.threshold);
+      meta.put("key_groups", groups);
+      meta.put("lastmodified", lastModified);
+      meta.put("mac", mac);
     }
     meta.putAll(options.rules);
     if (options.macOnlyEncrypted) {

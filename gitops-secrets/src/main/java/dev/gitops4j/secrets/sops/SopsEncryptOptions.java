@@ -17,10 +17,17 @@ public final class SopsEncryptOptions {
   final List<PgpRecipient> pgp;
   final Map<String, String> rules;
   final boolean macOnlyEncrypted;
+  final List<Group> groups;
+  final int threshold;
+
+  /** One key group: any one of its keys recovers the group's share of the data key. */
+  record Group(List<X25519Recipient> age, List<PgpRecipient> pgp) {}
 
   private SopsEncryptOptions(Builder b) {
     this.age = List.copyOf(b.age);
     this.pgp = List.copyOf(b.pgp);
+    this.groups = List.copyOf(b.groups);
+    this.threshold = b.threshold == 0 ? b.groups.size() : b.threshold;
     this.rules = Map.copyOf(b.rules);
     this.macOnlyEncrypted = b.macOnlyEncrypted;
   }
@@ -35,8 +42,28 @@ public final class SopsEncryptOptions {
     private final List<PgpRecipient> pgp = new ArrayList<>();
     private final Map<String, String> rules = new LinkedHashMap<>();
     private boolean macOnlyEncrypted;
+    private final List<Group> groups = new ArrayList<>();
+    private int threshold;
 
     private Builder() {}
+
+    /**
+     * Adds a key group; with two or more groups the data key is split with Shamir's scheme and
+     * {@link #shamirThreshold} groups are needed to decrypt. Groups replace single recipients.
+     */
+    public Builder keyGroup(List<X25519Recipient> ageRecipients, List<PgpRecipient> pgpRecipients) {
+      if (ageRecipients.isEmpty() && pgpRecipients.isEmpty()) {
+        throw new IllegalArgumentException("a key group needs at least one key");
+      }
+      groups.add(new Group(List.copyOf(ageRecipients), List.copyOf(pgpRecipients)));
+      return this;
+    }
+
+    /** How many key groups are needed to decrypt (default: all of them). */
+    public Builder shamirThreshold(int value) {
+      this.threshold = value;
+      return this;
+    }
 
     public Builder ageRecipient(X25519Recipient r) {
       age.add(Objects.requireNonNull(r));
@@ -90,8 +117,19 @@ public final class SopsEncryptOptions {
      * @throws IllegalStateException without any recipient
      */
     public SopsEncryptOptions build() {
-      if (age.isEmpty() && pgp.isEmpty()) {
+      if (age.isEmpty() && pgp.isEmpty() && groups.isEmpty()) {
         throw new IllegalStateException("a SOPS file needs at least one age or PGP recipient");
+      }
+      if (!groups.isEmpty() && (!age.isEmpty() || !pgp.isEmpty())) {
+        throw new IllegalStateException("use either recipients or key groups, not both");
+      }
+      if (groups.size() == 1) {
+        throw new IllegalStateException(
+            "one key group is just recipients: use ageRecipient/pgpRecipient");
+      }
+      if (threshold != 0 && (threshold < 2 || threshold > groups.size())) {
+        throw new IllegalStateException(
+            "shamir threshold must be between 2 and " + groups.size() + ", not " + threshold);
       }
       if (rules.isEmpty()) {
         rules.put("unencrypted_suffix", "_unencrypted");

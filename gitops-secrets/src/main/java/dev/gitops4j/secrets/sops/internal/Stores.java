@@ -97,7 +97,7 @@ public final class Stores {
       }
       default -> {
         out.entries().add(new Entry("sops", Metadata.tree(metadata)));
-        return write(format, out);
+        return format == SopsFormat.YAML ? YamlStore.write(out) : JsonStore.write(out);
       }
     }
   }

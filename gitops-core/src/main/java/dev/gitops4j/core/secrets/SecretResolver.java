@@ -1,0 +1,124 @@
+package dev.gitops4j.core.secrets;
+
+import dev.gitops4j.api.model.DesiredState;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.model.Resource;
+import dev.gitops4j.api.secrets.DocumentDecryptor;
+import dev.gitops4j.api.secrets.SecretContext;
+import dev.gitops4j.api.secrets.SecretProvider;
+import dev.gitops4j.api.secrets.SecretRef;
+import dev.gitops4j.api.source.Snapshot;
+import dev.gitops4j.api.source.SnapshotFile;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves the secrets of a desired state: whole-document encrypted manifests (through a {@link
+ * DocumentDecryptor}) and {@code ${secret:SCHEME:KEY}} references (through {@link
+ * SecretProvider}s). Every failure is a problem with the resource's file and line; secret values
+ * become {@link Node.SecretText} and never appear in a message.
+ */
+public final class SecretResolver {
+  /** A string that is exactly a secret reference. */
+  public static final Pattern REFERENCE =
+      Pattern.compile("^\\$\\{secret:([A-Za-z][A-Za-z0-9+.-]*):(.+)}$");
+
+  private final Seq<SecretProvider> providers;
+  private final Seq<DocumentDecryptor> decryptors;
+
+  public SecretResolver(Seq<SecretProvider> providers, Seq<DocumentDecryptor> decryptors) {
+    this.providers = providers;
+    this.decryptors = decryptors;
+  }
+
+  /** The state with every secret resolved, or every problem found. */
+  public Validation<Seq<Problem>, DesiredState> resolve(DesiredState state, Snapshot snapshot) {
+    SecretContext context = path -> snapshot.files().get(path).map(SnapshotFile::content);
+    List<Resource> out = List.empty();
+    List<Problem> problems = List.empty();
+    for (Resource r : state.resources().values()) {
+      Node.Obj body = r.body();
+      Option<DocumentDecryptor> decryptor = decryptors.find(d -> d.isEncrypted(r.body()));
+      boolean encrypted = decryptor.isDefined() || looksSopsEncrypted(body);
+      if (encrypted && decryptor.isEmpty()) {
+        problems =
+            problems.append(
+                Problem.of(
+                    r,
+                    "secret-decrypt",
+                    "the manifest is SOPS-encrypted but no SOPS keys were configured"));
+        continue;
+      }
+      if (decryptor.isDefined()) {
+        String file = r.provenance().map(p -> p.file()).getOrElse("");
+        Option<byte[]> bytes = context.file(file);
+        Either<String, Node.Obj> decrypted =
+            bytes.isEmpty()
+                ? Either.left("cannot read " + file)
+                : decryptor.get().decrypt(file, bytes.get());
+        if (decrypted.isLeft()) {
+          problems = problems.append(Problem.of(r, "secret-decrypt", decrypted.getLeft()));
+          continue;
+        }
+        body = decrypted.get();
+      }
+      java.util.List<Problem> found = new java.util.ArrayList<>();
+      Node resolved = references(body, r, context, found);
+      if (found.isEmpty()) {
+        out = out.append(new Resource(r.id(), (Node.Obj) resolved, r.dependsOn(), r.provenance()));
+      }
+      problems = problems.appendAll(found);
+    }
+    return problems.isEmpty()
+        ? Validation.valid(DesiredState.of(state.revision(), out))
+        : Validation.invalid(problems);
+  }
+
+  private Node references(
+      Node node, Resource r, SecretContext context, java.util.List<Problem> found) {
+    if (node instanceof Node.Str s) {
+      Matcher m = REFERENCE.matcher(s.value());
+      if (!m.matches()) {
+        return node;
+      }
+      SecretRef ref = new SecretRef(m.group(1), m.group(2));
+      Option<SecretProvider> provider = providers.find(p -> p.scheme().equals(ref.scheme()));
+      if (provider.isEmpty()) {
+        found.add(
+            Problem.of(
+                r,
+                "secret-unresolved",
+                "no secret provider for scheme '" + ref.scheme() + "' (reference " + ref + ")"));
+        return node;
+      }
+      Either<String, dev.gitops4j.api.secrets.Secret> secret = provider.get().resolve(ref, context);
+      if (secret.isLeft()) {
+        found.add(Problem.of(r, "secret-unresolved", ref + ": " + secret.getLeft()));
+        return node;
+      }
+      return new Node.SecretText(secret.get());
+    }
+    if (node instanceof Node.Obj o) {
+      return new Node.Obj(o.fields().mapValues(v -> references(v, r, context, found)));
+    }
+    if (node instanceof Node.Arr a) {
+      return new Node.Arr(a.items().map(v -> references(v, r, context, found)));
+    }
+    return node;
+  }
+
+  /** Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC). */
+  public static boolean looksSopsEncrypted(Node.Obj body) {
+    return body.get("sops")
+        .exists(
+            s ->
+                s instanceof Node.Obj o
+                    && (o.get("mac").isDefined() || o.get("lastmodified").isDefined()));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.gitops4j.core.secrets;
+
+import dev.gitops4j.api.secrets.Secret;
+import dev.gitops4j.api.secrets.SecretProvider;
+import dev.gitops4j.api.secrets.SecretRef;
+import io.vavr.control.Either;
+import java.util.Map;
+import java.util.Objects;
+
+/** Secrets from a fixed map, for tests: {@code ${secret:SCHEME:KEY}} with a scheme you choose. */
+public final class StaticSecretProvider implements SecretProvider {
+  private final String scheme;
+  private final Map<String, Secret> values;
+
+  private StaticSecretProvider(String scheme, Map<String, Secret> values) {
+    this.scheme = scheme;
+    this.values = values;
+  }
+
+  /** A provider for scheme {@code static}. */
+  public static StaticSecretProvider of(Map<String, String> values) {
+    return of("static", values);
+  }
+
+  /** A provider for the given scheme. */
+  public static StaticSecretProvider of(String scheme, Map<String, String> values) {
+    java.util.Map<String, Secret> secrets = new java.util.HashMap<>();
+    Objects.requireNonNull(values).forEach((k, v) -> secrets.put(k, Secret.of(v)));
+    return new StaticSecretProvider(scheme, Map.copyOf(secrets));
+  }
+
+  @Override
+  public String scheme() {
+    return scheme;
+  }
+
+  @Override
+  public Either<String, Secret> resolve(SecretRef ref) {
+    Secret s = values.get(ref.key());
+    return s == null ? Either.left("no secret named '" + ref.key() + "'") : Either.right(s);
+  }
+
+  @Override
+  public String toString() {
+    return "StaticSecretProvider[" + scheme + ", " + values.size() + " secrets]";
+  }
+}

@@ -1,6 +1,10 @@
 package dev.gitops4j.cli;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +24,9 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
-      DriftCommand.class
+      DriftCommand.class,
+      SopsCommand.class,
+      AgeCommand.class
     })
 public final class Main {
   /** Success, or in sync. */
@@ -41,16 +47,46 @@ public final class Main {
   /** Something unexpected went wrong (a bug or an I/O failure). */
   public static final int INTERNAL = 70;
 
+  /** Raw standard input, for commands that read bytes (age, sops). */
+  final InputStream stdin;
+
+  /** Raw standard output, for commands that write bytes. */
+  final OutputStream stdout;
+
+  Main(InputStream stdin, OutputStream stdout) {
+    this.stdin = stdin;
+    this.stdout = stdout;
+  }
+
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 
-  /** Runs the command line with the given streams and returns the exit code. */
+  /** Runs the command line on byte streams and returns the exit code. */
+  public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+    PrintWriter outText =
+        new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter errText =
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    try {
+      return run(args, in, out, outText, errText);
+    } finally {
+      outText.flush();
+      errText.flush();
+    }
+  }
+
+  /** Runs the command line with text writers (no standard input) and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cmd = new CommandLine(new Main());
+    return run(args, InputStream.nullInputStream(), OutputStream.nullOutputStream(), out, err);
+  }
+
+  private static int run(
+      String[] args, InputStream in, OutputStream raw, PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new Main(in, raw));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler(
@@ -63,7 +99,7 @@ public final class Main {
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("gitops4j: error: " + describe(e));
-          return INTERNAL;
+          return e instanceof IllegalArgumentException ? USAGE : INTERNAL;
         });
     if (args.length == 0) {
       cmd.usage(err);

@@ -1,0 +1,191 @@
+package dev.gitops4j.cli;
+
+import dev.gitops4j.secrets.age.X25519Identity;
+import dev.gitops4j.secrets.age.X25519Recipient;
+import dev.gitops4j.secrets.pgp.PgpException;
+import dev.gitops4j.secrets.pgp.PgpRecipient;
+import dev.gitops4j.secrets.pgp.PgpSecretKeys;
+import dev.gitops4j.secrets.sops.Sops;
+import dev.gitops4j.secrets.sops.SopsEncryptOptions;
+import dev.gitops4j.secrets.sops.SopsException;
+import dev.gitops4j.secrets.sops.SopsKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code gitops4j sops decrypt|encrypt FILE}: SOPS files, printed to standard output. */
+@Command(
+    name = "sops",
+    mixinStandardHelpOptions = true,
+    description = "Decrypt or encrypt SOPS files (YAML, JSON, dotenv, INI, binary) in pure Java.",
+    subcommands = {SopsCommand.Decrypt.class, SopsCommand.Encrypt.class})
+final class SopsCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+  @Spec CommandLine.Model.CommandSpec self;
+
+  @Override
+  public Integer call() {
+    self.commandLine().getErr().println("gitops4j: say encrypt or decrypt");
+    self.commandLine().usage(self.commandLine().getErr());
+    return Main.USAGE;
+  }
+
+  @Command(
+      name = "decrypt",
+      mixinStandardHelpOptions = true,
+      description = "Print the document without its sops metadata, as 'sops -d' does.")
+  static final class Decrypt implements Callable<Integer> {
+    @ParentCommand SopsCommand parent;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--age-key",
+        paramLabel = "F",
+        description = "age identity file (AGE-SECRET-KEY-1... lines); default $SOPS_AGE_KEY_FILE.")
+    List<Path> ageKeys = new ArrayList<>();
+
+    @Option(names = "--pgp-key", paramLabel = "F", description = "Armored OpenPGP secret key ring.")
+    List<Path> pgpKeys = new ArrayList<>();
+
+    @Option(
+        names = "--pgp-passphrase-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding the OpenPGP key passphrase.")
+    String passphraseEnv;
+
+    @Option(
+        names = "--ignore-mac",
+        description = "Decrypt even if the MAC is missing or wrong (unsafe).")
+    boolean ignoreMac;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        SopsKeys keys = new SopsKeys(List.of(), List.of());
+        List<Path> ages = new ArrayList<>(ageKeys);
+        String envFile = System.getenv("SOPS_AGE_KEY_FILE");
+        if (ages.isEmpty() && pgpKeys.isEmpty() && envFile != null) {
+          ages.add(Path.of(envFile));
+        }
+        for (Path p : ages) {
+          keys = keys.and(SopsKeys.age(X25519Identity.readFile(p)));
+        }
+        String passphrase =
+            passphraseEnv == null ? "" : System.getenv().getOrDefault(passphraseEnv, "");
+        for (Path p : pgpKeys) {
+          keys = keys.and(SopsKeys.pgp(PgpSecretKeys.read(Files.readAllBytes(p), passphrase)));
+        }
+        if (keys.ageIdentities().isEmpty() && keys.pgpKeys().isEmpty()) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "give --age-key F or --pgp-key F (or set SOPS_AGE_KEY_FILE)");
+        }
+        byte[] plain =
+            Sops.decrypt(file.toString(), Files.readAllBytes(file), keys, ignoreMac).plaintext();
+        parent.main.stdout.write(plain);
+        parent.main.stdout.flush();
+        return Main.OK;
+      } catch (SopsException
+          | PgpException
+          | IllegalArgumentException
+          | java.nio.file.NoSuchFileException e) {
+        spec.commandLine().getErr().println("gitops4j sops: " + e.getMessage());
+        return Main.PROBLEMS;
+      }
+    }
+  }
+
+  @Command(
+      name = "encrypt",
+      mixinStandardHelpOptions = true,
+      description =
+          "Encrypt a plaintext file to age and/or OpenPGP recipients; print the SOPS file.")
+  static final class Encrypt implements Callable<Integer> {
+    @ParentCommand SopsCommand parent;
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--age-recipient",
+        paramLabel = "R",
+        description = "age1... recipient; may repeat.")
+    List<String> ageRecipients = new ArrayList<>();
+
+    @Option(
+        names = "--pgp-key",
+        paramLabel = "F",
+        description = "Armored OpenPGP public (or secret) key to encrypt to; may repeat.")
+    List<Path> pgpKeys = new ArrayList<>();
+
+    @Option(
+        names = "--encrypted-regex",
+        paramLabel = "RE",
+        description = "Encrypt only values under keys matching RE.")
+    String encryptedRegex;
+
+    @Option(
+        names = "--unencrypted-regex",
+        paramLabel = "RE",
+        description = "Leave values under keys matching RE in clear.")
+    String unencryptedRegex;
+
+    @Option(
+        names = "--encrypted-suffix",
+        paramLabel = "S",
+        description = "Encrypt only values under keys ending with S.")
+    String encryptedSuffix;
+
+    @Option(
+        names = "--unencrypted-suffix",
+        paramLabel = "S",
+        description = "Leave values under keys ending with S in clear (default _unencrypted).")
+    String unencryptedSuffix;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() throws IOException {
+      try {
+        SopsEncryptOptions.Builder b = SopsEncryptOptions.builder();
+        for (String r : ageRecipients) {
+          b.ageRecipient(X25519Recipient.parse(r));
+        }
+        for (Path p : pgpKeys) {
+          b.pgpRecipient(PgpRecipient.read(Files.readAllBytes(p)));
+        }
+        if (encryptedRegex != null) {
+          b.encryptedRegex(encryptedRegex);
+        }
+        if (unencryptedRegex != null) {
+          b.unencryptedRegex(unencryptedRegex);
+        }
+        if (encryptedSuffix != null) {
+          b.encryptedSuffix(encryptedSuffix);
+        }
+        if (unencryptedSuffix != null) {
+          b.unencryptedSuffix(unencryptedSuffix);
+        }
+        byte[] out = Sops.encrypt(file.toString(), Files.readAllBytes(file), b.build());
+        parent.main.stdout.write(out);
+        parent.main.stdout.flush();
+        return Main.OK;
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      } catch (SopsException | PgpException | java.nio.file.NoSuchFileException e) {
+        spec.commandLine().getErr().println("gitops4j sops: " + e.getMessage());
+        return Main.PROBLEMS;
+      }
+    }
+  }
+}

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class Codec {
   private final byte[] key;
+  private final javax.crypto.spec.SecretKeySpec keySpec;
   private final MessageDigest mac;
   private final boolean macOnlyEncrypted;
   private List<String> lastMapPath = List.of();
@@ -34,6 +35,7 @@ public final class Codec {
 
   public Codec(byte[] key, boolean macOnlyEncrypted) {
     this.key = key;
+    this.keySpec = new javax.crypto.spec.SecretKeySpec(key, "AES");
     this.macOnlyEncrypted = macOnlyEncrypted;
     try {
       this.mac = MessageDigest.getInstance("SHA-512");
@@ -85,7 +87,7 @@ public final class Codec {
                       new ValueFailure(
                           "value at " + aad(path) + " is a malformed ENC[...] string"));
       byte[] plain =
-          ValueCipher.decrypt(key, enc, aad(path))
+          ValueCipher.decrypt(keySpec, enc, aad(path))
               .orElseThrow(
                   () ->
                       new ValueFailure(
@@ -119,7 +121,7 @@ public final class Codec {
       candidates.add(lastMapPath.subList(0, n));
     }
     for (List<String> candidate : candidates) {
-      java.util.Optional<byte[]> plain = ValueCipher.decrypt(key, enc, aad(candidate));
+      java.util.Optional<byte[]> plain = ValueCipher.decrypt(keySpec, enc, aad(candidate));
       if (plain.isPresent()) {
         lastMapPath = candidate;
         return new SComment(new String(plain.get(), StandardCharsets.UTF_8));

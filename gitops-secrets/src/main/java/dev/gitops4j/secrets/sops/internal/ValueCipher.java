@@ -6,8 +6,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -18,8 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * key path as additional data, in the {@code ENC[AES256_GCM,data:,iv:,tag:,type:]} form.
  */
 public final class ValueCipher {
-  private static final Pattern ENC =
-      Pattern.compile("^ENC\\[AES256_GCM,data:([^,]*),iv:([^,]*),tag:([^,]*),type:([^\\]]*)\\]$");
+  private static final String PREFIX = "ENC[AES256_GCM,data:";
+  private static final ThreadLocal<Cipher> DECRYPTORS =
+      ThreadLocal.withInitial(ValueCipher::newCipher);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private ValueCipher() {}
@@ -34,15 +33,21 @@ public final class ValueCipher {
 
   /** Parses an encrypted value, or empty if it is malformed. */
   public static Optional<Encrypted> parse(String text) {
-    Matcher m = ENC.matcher(text);
-    if (!m.matches()) {
+    int data = text.startsWith(PREFIX) ? PREFIX.length() : -1;
+    int iv = data < 0 ? -1 : text.indexOf(",iv:", data);
+    int tag = iv < 0 ? -1 : text.indexOf(",tag:", iv);
+    int type = tag < 0 ? -1 : text.indexOf(",type:", tag);
+    if (type < 0 || !text.endsWith("]")) {
       return Optional.empty();
     }
     try {
       Base64.Decoder d = Base64.getDecoder();
       return Optional.of(
           new Encrypted(
-              d.decode(m.group(1)), d.decode(m.group(2)), d.decode(m.group(3)), m.group(4)));
+              d.decode(text.substring(data, iv)),
+              d.decode(text.substring(iv + 4, tag)),
+              d.decode(text.substring(tag + 5, type)),
+              text.substring(type + 6, text.length() - 1)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -50,16 +55,32 @@ public final class ValueCipher {
 
   /** The plaintext bytes, or empty when the tag does not verify. */
   public static Optional<byte[]> decrypt(byte[] key, Encrypted e, String aad) {
+    return decrypt(new SecretKeySpec(key, "AES"), e, aad);
+  }
+
+  /** The plaintext bytes, or empty when the tag does not verify; reuses a per-thread cipher. */
+  public static Optional<byte[]> decrypt(SecretKeySpec key, Encrypted e, String aad) {
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, e.iv()));
+      Cipher c = DECRYPTORS.get();
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, e.iv()));
       c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-      c.update(e.data());
-      return Optional.of(c.doFinal(e.tag()));
+      byte[] data = e.data();
+      byte[] tag = e.tag();
+      byte[] sealed = java.util.Arrays.copyOf(data, data.length + tag.length);
+      System.arraycopy(tag, 0, sealed, data.length, tag.length);
+      return Optional.of(c.doFinal(sealed));
     } catch (AEADBadTagException bad) {
       return Optional.empty();
     } catch (GeneralSecurityException ex) {
       throw new IllegalStateException("AES-GCM unavailable", ex);
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM unavailable", e);
     }
   }
 

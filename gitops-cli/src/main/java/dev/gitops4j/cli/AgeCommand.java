@@ -21,17 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Encrypt or decrypt age files (stdin to stdout), in pure Java.",
     subcommands = {AgeCommand.Encrypt.class, AgeCommand.Decrypt.class})
-final class AgeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandLine.Model.CommandSpec self;
-
-  @Override
-  public Integer call() {
-    self.commandLine().getErr().println("gitops4j: say encrypt or decrypt");
-    self.commandLine().usage(self.commandLine().getErr());
-    return Main.USAGE;
-  }
-
+final class AgeCommand extends GroupCommand {
   @Command(
       name = "encrypt",
       mixinStandardHelpOptions = true,

@@ -28,17 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Decrypt or encrypt SOPS files (YAML, JSON, dotenv, INI, binary) in pure Java.",
     subcommands = {SopsCommand.Decrypt.class, SopsCommand.Encrypt.class})
-final class SopsCommand implements Callable<Integer> {
-  @ParentCommand Main main;
-  @Spec CommandLine.Model.CommandSpec self;
-
-  @Override
-  public Integer call() {
-    self.commandLine().getErr().println("gitops4j: say encrypt or decrypt");
-    self.commandLine().usage(self.commandLine().getErr());
-    return Main.USAGE;
-  }
-
+final class SopsCommand extends GroupCommand {
   @Command(
       name = "decrypt",
       mixinStandardHelpOptions = true,

@@ -47,6 +47,7 @@ import java.util.Objects;
  * in the {@link ReconcileResult}.
  */
 public final class GitOps implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GitOps.class);
   private final Repository repository;
   private final ManifestLoader loader;
   private final Seq<Policy> policies;
@@ -135,7 +136,13 @@ public final class GitOps implements AutoCloseable {
     if (desired.isInvalid()) {
       GitOpsEvent event =
           new GitOpsEvent.ValidationFailed(clock.instant(), revision.get(), desired.getError());
-      listeners.forEach(l -> l.onEvent(event));
+      for (GitOpsListener l : listeners) {
+        try {
+          l.onEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("listener {} failed on ValidationFailed: {}", l, e.toString());
+        }
+      }
       return Validation.invalid(desired.getError());
     }
     return Validation.valid(r.reconcile(desired.get()));

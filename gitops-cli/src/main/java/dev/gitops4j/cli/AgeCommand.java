@@ -2,8 +2,9 @@ package dev.gitops4j.cli;
 
 import dev.gitops4j.secrets.age.Age;
 import dev.gitops4j.secrets.age.AgeException;
-import dev.gitops4j.secrets.age.X25519Identity;
-import dev.gitops4j.secrets.age.X25519Recipient;
+import dev.gitops4j.secrets.age.Identities;
+import dev.gitops4j.secrets.age.Identity;
+import dev.gitops4j.secrets.age.Recipient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class AgeCommand extends GroupCommand {
         names = {"-r", "--recipient"},
         required = true,
         paramLabel = "RECIPIENT",
-        description = "An age1... recipient; may repeat.")
+        description = "An age1... or age1pq1... recipient; may repeat.")
     List<String> recipients = new ArrayList<>();
 
     @Option(
@@ -44,10 +45,10 @@ final class AgeCommand extends GroupCommand {
 
     @Override
     public Integer call() throws IOException {
-      List<X25519Recipient> to = new ArrayList<>();
+      List<Recipient> to = new ArrayList<>();
       for (String r : recipients) {
         try {
-          to.add(X25519Recipient.parse(r));
+          to.add(Identities.parseRecipient(r));
         } catch (IllegalArgumentException e) {
           throw new CommandLine.ParameterException(
               spec.commandLine(), "-r " + r + ": " + e.getMessage());
@@ -76,10 +77,10 @@ final class AgeCommand extends GroupCommand {
 
     @Override
     public Integer call() throws IOException {
-      List<X25519Identity> ids = new ArrayList<>();
+      List<Identity> ids = new ArrayList<>();
       for (Path f : identityFiles) {
         try {
-          ids.addAll(X25519Identity.readFile(f));
+          ids.addAll(Identities.readFile(f));
         } catch (IllegalArgumentException | IOException e) {
           spec.commandLine().getErr().println("gitops4j age: " + e.getMessage());
           return Main.PROBLEMS;

@@ -1,6 +1,6 @@
 package dev.gitops4j.cli;
 
-import dev.gitops4j.secrets.age.X25519Identity;
+import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.age.X25519Recipient;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpRecipient;
@@ -70,7 +70,7 @@ final class SopsCommand extends GroupCommand {
           ages.add(Path.of(envFile));
         }
         for (Path p : ages) {
-          keys = keys.and(SopsKeys.age(X25519Identity.readFile(p)));
+          keys = keys.and(SopsKeys.age(Identities.readFile(p)));
         }
         String passphrase =
             passphraseEnv == null ? "" : System.getenv().getOrDefault(passphraseEnv, "");

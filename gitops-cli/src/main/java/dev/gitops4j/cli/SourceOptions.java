@@ -3,7 +3,7 @@ package dev.gitops4j.cli;
 import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.secrets.EnvSecretProvider;
 import dev.gitops4j.core.source.GitRepository;
-import dev.gitops4j.secrets.age.X25519Identity;
+import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpSecretKeys;
 import dev.gitops4j.secrets.sops.SopsKeys;
@@ -71,7 +71,7 @@ final class SourceOptions {
       try {
         SopsKeys keys = new SopsKeys(java.util.List.of(), java.util.List.of());
         for (Path p : ageKeys) {
-          keys = keys.and(SopsKeys.age(X25519Identity.readFile(p)));
+          keys = keys.and(SopsKeys.age(Identities.readFile(p)));
         }
         for (Path p : pgpKeys) {
           keys = keys.and(SopsKeys.pgp(PgpSecretKeys.read(Files.readAllBytes(p), "")));

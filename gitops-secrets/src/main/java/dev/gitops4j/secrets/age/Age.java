@@ -21,7 +21,8 @@ import java.util.Optional;
  * byte[] back = Age.decrypt(file, List.of(me));
  * }</pre>
  *
- * Post-quantum hybrid recipients ({@code mlkem768x25519}) are reported as unsupported.
+ * Post-quantum hybrid recipients ({@code mlkem768x25519}) are supported by {@link HybridRecipient}
+ * and {@link HybridIdentity}.
  */
 public final class Age {
   static final int CHUNK = 64 * 1024;
@@ -154,12 +155,6 @@ public final class Age {
       if (key.isPresent()) {
         return key.get();
       }
-    }
-    boolean hybrid = header.stanzas.stream().anyMatch(s -> s.type().equals("mlkem768x25519"));
-    if (hybrid) {
-      throw new AgeException(
-          AgeException.Kind.UNSUPPORTED,
-          "the file is encrypted to a post-quantum (mlkem768x25519) recipient, which GitOps4J does not support yet");
     }
     throw new AgeException(
         AgeException.Kind.NO_MATCH,

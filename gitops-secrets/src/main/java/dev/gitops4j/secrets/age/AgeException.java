@@ -19,9 +19,7 @@ public final class AgeException extends Exception {
     /** The header MAC does not verify: the header was tampered with. */
     HMAC,
     /** The encrypted payload is truncated, tampered with or malformed. */
-    PAYLOAD,
-    /** The file uses a recipient type this implementation does not support. */
-    UNSUPPORTED
+    PAYLOAD
   }
 
   private final Kind kind;

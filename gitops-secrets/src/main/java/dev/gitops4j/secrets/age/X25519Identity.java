@@ -1,10 +1,6 @@
 package dev.gitops4j.secrets.age;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,7 +36,7 @@ public final class X25519Identity implements Identity {
     String s = text.strip();
     if (s.startsWith("AGE-SECRET-KEY-PQ-1")) {
       throw new IllegalArgumentException(
-          "post-quantum (ML-KEM-768 + X25519) age identities are not supported yet");
+          "a post-quantum identity: read it with HybridIdentity.parse or Identities.parse");
     }
     Bech32.Decoded d;
     try {
@@ -54,33 +50,6 @@ public final class X25519Identity implements Identity {
       throw new IllegalArgumentException("not an age X25519 identity (AGE-SECRET-KEY-1...)");
     }
     return new X25519Identity(d.data());
-  }
-
-  /**
-   * Reads an identity file: one {@code AGE-SECRET-KEY-1...} a line; empty lines and lines starting
-   * with {@code #} are ignored.
-   *
-   * @throws IllegalArgumentException naming the file and line of a malformed identity
-   */
-  public static List<X25519Identity> readFile(Path file) throws java.io.IOException {
-    List<X25519Identity> out = new ArrayList<>();
-    int n = 0;
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      n++;
-      String t = line.strip();
-      if (t.isEmpty() || t.startsWith("#")) {
-        continue;
-      }
-      try {
-        out.add(parse(t));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + ":" + n + ": " + e.getMessage());
-      }
-    }
-    if (out.isEmpty()) {
-      throw new IllegalArgumentException(file + ": no AGE-SECRET-KEY-1 identity found");
-    }
-    return out;
   }
 
   /** The recipient that encrypts to this identity. */

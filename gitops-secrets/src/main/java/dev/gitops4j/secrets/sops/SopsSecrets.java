@@ -7,7 +7,7 @@ import dev.gitops4j.api.secrets.SecretContext;
 import dev.gitops4j.api.secrets.SecretProvider;
 import dev.gitops4j.api.secrets.SecretRef;
 import dev.gitops4j.core.secrets.SecretResolver;
-import dev.gitops4j.secrets.age.X25519Identity;
+import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpSecretKeys;
 import io.vavr.control.Either;
@@ -40,7 +40,7 @@ public final class SopsSecrets implements SecretProvider, DocumentDecryptor {
   /** With the age identities of an identity file. */
   public static SopsSecrets withAgeIdentities(Path identityFile) {
     try {
-      return new SopsSecrets(SopsKeys.age(X25519Identity.readFile(identityFile)));
+      return new SopsSecrets(SopsKeys.age(Identities.readFile(identityFile)));
     } catch (IOException e) {
       throw new UncheckedIOException("reading age identities from " + identityFile, e);
     }

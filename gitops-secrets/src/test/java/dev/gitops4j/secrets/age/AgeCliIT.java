@@ -52,12 +52,13 @@ class AgeCliIT {
   void filesFromTheAgeCliDecryptHere() throws Exception {
     Path key = tmp.resolve("key.txt");
     run(new byte[0], "age-keygen", "-o", key.toString());
-    List<X25519Identity> ids = X25519Identity.readFile(key);
+    List<Identity> ids = Identities.readFile(key);
     byte[] data = new byte[200_000];
     new Random(1).nextBytes(data);
     for (boolean armor : new boolean[] {false, true}) {
       List<String> cmd =
-          new ArrayList<>(List.of("age", "-e", "-r", ids.get(0).recipient().toString()));
+          new ArrayList<>(
+              List.of("age", "-e", "-r", ((X25519Identity) ids.get(0)).recipient().toString()));
       if (armor) {
         cmd.add("-a");
       }

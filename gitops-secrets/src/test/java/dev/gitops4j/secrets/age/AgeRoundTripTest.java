@@ -31,9 +31,24 @@ class AgeRoundTripTest {
     assertThat(X25519Recipient.parse(me.recipient().toString())).isEqualTo(me.recipient());
     assertThat(me.toString()).doesNotContain(me.reveal()).contains(me.recipient().toString());
     assertThatThrownBy(() -> X25519Identity.parse("AGE-SECRET-KEY-PQ-1ABC"))
-        .hasMessageContaining("not supported");
+        .hasMessageContaining("HybridIdentity");
     assertThatThrownBy(() -> X25519Recipient.parse("age1notavalidkey"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void postQuantumHybridRoundTrips() throws Exception {
+    HybridIdentity pq = HybridIdentity.generate();
+    X25519Identity classic = X25519Identity.generate();
+    byte[] data = new byte[Age.CHUNK + 7];
+    new Random(3).nextBytes(data);
+    byte[] file = Age.encrypt(data, List.of(pq.recipient(), classic.recipient()), true);
+    assertThat(Age.decrypt(file, List.of(pq))).isEqualTo(data);
+    assertThat(Age.decrypt(file, List.of(classic))).isEqualTo(data);
+    assertThat(Identities.parse(pq.reveal()).getClass()).isEqualTo(HybridIdentity.class);
+    assertThat(Identities.parseRecipient(pq.recipient().toString()).toString())
+        .isEqualTo(pq.recipient().toString());
+    assertThat(pq.toString()).doesNotContain(pq.reveal());
   }
 
   @Test

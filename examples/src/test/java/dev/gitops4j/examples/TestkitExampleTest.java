@@ -53,4 +53,14 @@ class TestkitExampleTest {
     assertThat(reconciler.reconcile(desired("debug")).status())
         .isEqualTo(ReconcileResult.Status.IN_SYNC);
   }
+
+  /** A custom adapter proves it keeps the Target contract by extending the conformance kit. */
+  @org.junit.jupiter.api.Nested
+  class JsonFileTargetConformance extends dev.gitops4j.testkit.TargetConformanceKit {
+    @Override
+    protected dev.gitops4j.api.target.Target newTarget() throws Exception {
+      return new JsonFileTarget(
+          java.nio.file.Files.createTempDirectory("json-target").resolve("all.json"));
+    }
+  }
 }

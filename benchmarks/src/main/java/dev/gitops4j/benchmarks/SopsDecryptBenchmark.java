@@ -44,6 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * values, the alternative the JDK cipher was chosen over.
  */
 @State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init") // JMH runs @Setup before any benchmark method
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
@@ -84,9 +85,11 @@ public class SopsDecryptBenchmark {
             SopsEncryptOptions.builder().ageRecipient(me.recipient()).build());
     Stores.Split split = Stores.split(SopsFormat.YAML, Stores.read(SopsFormat.YAML, file));
     parsed = split.document();
-    Map<?, ?> age = (Map<?, ?>) ((List<?>) split.metadata().get("age")).get(0);
-    dataKey =
-        Age.decrypt(((String) age.get("enc")).getBytes(StandardCharsets.US_ASCII), List.of(me));
+    Map<?, ?> age =
+        (Map<?, ?>)
+            ((List<?>) java.util.Objects.requireNonNull(split.metadata().get("age"))).get(0);
+    String enc = (String) java.util.Objects.requireNonNull(age.get("enc"));
+    dataKey = Age.decrypt(enc.getBytes(StandardCharsets.US_ASCII), List.of(me));
     raw = new ArrayList<>();
     for (int i = 0; i < values; i++) {
       byte[] iv = new byte[32];

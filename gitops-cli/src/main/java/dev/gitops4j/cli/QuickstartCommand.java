@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,13 +40,13 @@ final class QuickstartCommand implements Callable<Integer> {
       paramLabel = "D",
       description =
           "Workspace for the repository, target and state (default: a new temp directory).")
-  Path dir;
+  @Nullable Path dir;
 
   @Option(
       names = "--repo",
       paramLabel = "R",
       description = "Use this repository instead of creating the sample one (it is only read).")
-  String repo;
+  @Nullable String repo;
 
   @Spec CommandSpec spec;
 
@@ -59,8 +60,9 @@ final class QuickstartCommand implements Callable<Integer> {
     Path target = workspace.resolve("target");
     Path state = TargetOptions.defaultState(target);
     boolean sample = repo == null;
+    String given = repo;
     String repoLocation =
-        sample ? createSampleRepository(workspace.resolve("repo"), out).toString() : repo;
+        given == null ? createSampleRepository(workspace.resolve("repo"), out).toString() : given;
     out.println("Repository: " + repoLocation);
     out.println("Target:     dir:" + target);
     out.println("State:      " + state);
@@ -75,7 +77,7 @@ final class QuickstartCommand implements Callable<Integer> {
       Path work = Path.of(repoLocation);
       Files.writeString(
           work.resolve("settings.yaml"),
-          resource("settings.yaml").split("---")[0].replace("color: blue", "color: green"));
+          resource("settings.yaml").split("---", -1)[0].replace("color: blue", "color: green"));
       try (Git git = Git.open(work.toFile())) {
         git.add().addFilepattern(".").call();
         commit(git, "Make it green and drop the legacy ConfigMap");
@@ -105,7 +107,8 @@ final class QuickstartCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private ReconcileResult reconcile(String repoLocation, Path target, Path state, PrintWriter out) {
+  private @Nullable ReconcileResult reconcile(
+      String repoLocation, Path target, Path state, PrintWriter out) {
     try (GitOps gitops =
         GitOps.builder()
             .repository(GitRepository.of(repoLocation))

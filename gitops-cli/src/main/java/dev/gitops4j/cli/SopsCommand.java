@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,7 +51,7 @@ final class SopsCommand extends GroupCommand {
         names = "--pgp-passphrase-env",
         paramLabel = "VAR",
         description = "Environment variable holding the OpenPGP key passphrase.")
-    String passphraseEnv;
+    @Nullable String passphraseEnv;
 
     @Option(
         names = "--ignore-mac",
@@ -121,25 +122,25 @@ final class SopsCommand extends GroupCommand {
         names = "--encrypted-regex",
         paramLabel = "RE",
         description = "Encrypt only values under keys matching RE.")
-    String encryptedRegex;
+    @Nullable String encryptedRegex;
 
     @Option(
         names = "--unencrypted-regex",
         paramLabel = "RE",
         description = "Leave values under keys matching RE in clear.")
-    String unencryptedRegex;
+    @Nullable String unencryptedRegex;
 
     @Option(
         names = "--encrypted-suffix",
         paramLabel = "S",
         description = "Encrypt only values under keys ending with S.")
-    String encryptedSuffix;
+    @Nullable String encryptedSuffix;
 
     @Option(
         names = "--unencrypted-suffix",
         paramLabel = "S",
         description = "Leave values under keys ending with S in clear (default _unencrypted).")
-    String unencryptedSuffix;
+    @Nullable String unencryptedSuffix;
 
     @Parameters(paramLabel = "FILE")
     Path file;

@@ -11,6 +11,7 @@ import dev.gitops4j.secrets.sops.SopsSecrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,13 +30,13 @@ final class SourceOptions {
       names = "--ref",
       paramLabel = "REF",
       description = "Branch, tag or commit to read (default: HEAD).")
-  String ref;
+  @Nullable String ref;
 
   @Option(
       names = "--path",
       paramLabel = "P",
       description = "Sub-path of the repository holding the manifests (default: all).")
-  String path;
+  @Nullable String path;
 
   GitRepository repository() {
     GitRepository repository = GitRepository.of(repo);

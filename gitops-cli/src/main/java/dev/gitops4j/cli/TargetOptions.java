@@ -4,6 +4,7 @@ import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.history.FileStateStore;
 import dev.gitops4j.core.target.DirectoryTarget;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ final class TargetOptions {
       paramLabel = "S",
       description =
           "Directory for the inventory and journal (default: .gitops4j/<target name> beside the target).")
-  Path state;
+  @Nullable Path state;
 
   @Option(names = "--json", description = "Print one JSON document on stdout; logs go to stderr.")
   boolean json;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecretsCommandTest {
   @TempDir Path tmp;
 
+  @SuppressWarnings("ArrayRecordComponent") // test output holder
   record Bytes(int code, byte[] out, String err) {}
 
   static Bytes run(byte[] stdin, String... args) {

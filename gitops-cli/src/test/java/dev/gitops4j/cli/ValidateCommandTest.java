@@ -62,8 +62,20 @@ class ValidateCommandTest {
     assertThat(render.code()).isZero();
     assertThat(render.out())
         .isEqualTo(
-            "---\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: dev\n"
-                + "---\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: prod\ndata:\n  k: \"true\"\n");
+            """
+            ---
+            kind: ConfigMap
+            metadata:
+              name: a
+              namespace: dev
+            ---
+            kind: ConfigMap
+            metadata:
+              name: a
+              namespace: prod
+            data:
+              k: "true"
+            """);
   }
 
   @Test

@@ -28,6 +28,7 @@ import io.vavr.control.Validation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fluent entry point: wires a {@link Repository}, a loader, policies, a {@link Target} and a
@@ -57,7 +58,7 @@ public final class GitOps implements AutoCloseable {
   private final SecretResolver secrets;
 
   private GitOps(Builder b) {
-    this.repository = b.repository;
+    this.repository = Objects.requireNonNull(b.repository, "repository");
     this.loader = b.loader;
     this.policies = List.ofAll(b.policies);
     this.listeners = List.ofAll(b.listeners);
@@ -181,13 +182,13 @@ public final class GitOps implements AutoCloseable {
 
   /** Configures a {@link GitOps}; validates at {@link #build()}. */
   public static final class Builder {
-    private Repository repository;
+    private @Nullable Repository repository;
     private ManifestLoader loader = ManifestLoader.create();
     private final java.util.List<Policy> policies = new ArrayList<>();
     private final java.util.List<GitOpsListener> listeners = new ArrayList<>();
     private final java.util.List<SecretProvider> providers = new ArrayList<>();
     private final java.util.List<DocumentDecryptor> decryptors = new ArrayList<>();
-    private Target target;
+    private @Nullable Target target;
     private StateStore stateStore = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;
     private Clock clock = Clock.systemUTC();

@@ -134,7 +134,8 @@ public final class GitFixture implements AutoCloseable {
   }
 
   /** A Kubernetes-style manifest. */
-  public static String manifest(String kind, String namespace, String name, String extra) {
+  public static String manifest(
+      String kind, @org.jspecify.annotations.Nullable String namespace, String name, String extra) {
     return "apiVersion: v1\nkind: "
         + kind
         + "\nmetadata:\n  name: "

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -51,7 +52,7 @@ public final class DefaultReconciler implements Reconciler {
   private final Clock clock;
 
   private DefaultReconciler(Builder b) {
-    this.target = b.target;
+    this.target = Objects.requireNonNull(b.target, "target");
     this.planner = b.planner;
     this.state = b.state;
     this.options = b.options;
@@ -219,7 +220,7 @@ public final class DefaultReconciler implements Reconciler {
 
   /** Configures a {@link DefaultReconciler}; validates at {@link #build()}. */
   public static final class Builder {
-    private Target target;
+    private @Nullable Target target;
     private Planner planner = new DefaultPlanner();
     private StateStore state = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;

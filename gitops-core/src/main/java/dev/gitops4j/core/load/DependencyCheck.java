@@ -26,7 +26,7 @@ final class DependencyCheck {
       return ManifestLoader.draft(resource);
     }
     TreeSet<ResourceId> deps = TreeSet.empty();
-    for (String part : value.get().split(",")) {
+    for (String part : value.get().split(",", -1)) {
       if (part.isBlank()) {
         continue;
       }

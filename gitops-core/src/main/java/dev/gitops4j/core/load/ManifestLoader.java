@@ -90,7 +90,7 @@ public final class ManifestLoader {
   private static boolean isManifest(String root, String path) {
     String relative =
         root.isEmpty() ? path : path.substring(Math.min(path.length(), root.length() + 1));
-    for (String segment : relative.split("/")) {
+    for (String segment : relative.split("/", -1)) {
       if (segment.startsWith(".")) {
         return false;
       }

@@ -90,47 +90,45 @@ public final class JsonPatch {
     if (path.isEmpty()) {
       return Either.left("'" + op.path() + "' is not a JSON Pointer");
     }
-    switch (op.op()) {
-      case ADD:
-        return add(doc, path.get(), op.value().get());
-      case REMOVE:
-        return remove(doc, path.get());
-      case REPLACE:
-        if (path.get().isEmpty()) {
-          return Either.right(op.value().get());
-        }
-        return remove(doc, path.get()).flatMap(d -> add(d, path.get(), op.value().get()));
-      case TEST:
-        return JsonPointer.get(doc, path.get())
-            .toEither("no value at the path")
-            .flatMap(
-                v ->
-                    jsonEquals(v, op.value().get())
-                        ? Either.right(doc)
-                        : Either.left("value differs"));
-      case MOVE:
-      case COPY:
-        Option<List<String>> from = JsonPointer.parse(op.from().get());
-        if (from.isEmpty()) {
-          return Either.left("'" + op.from().get() + "' is not a JSON Pointer");
-        }
-        Option<Node> value = JsonPointer.get(doc, from.get());
-        if (value.isEmpty()) {
-          return Either.left("no value at from '" + op.from().get() + "'");
-        }
-        if (op.op() == PatchOperation.Op.COPY) {
-          return add(doc, path.get(), value.get());
-        }
-        if (from.get().equals(path.get())) {
-          return Either.right(doc);
-        }
-        if (path.get().startsWith(from.get())) {
-          return Either.left("cannot move a value into itself");
-        }
-        return remove(doc, from.get()).flatMap(d -> add(d, path.get(), value.get()));
-      default:
-        throw new IllegalStateException("unknown op " + op.op());
+    List<String> at = path.get();
+    return switch (op.op()) {
+      case ADD -> add(doc, at, op.value().get());
+      case REMOVE -> remove(doc, at);
+      case REPLACE ->
+          at.isEmpty()
+              ? Either.right(op.value().get())
+              : remove(doc, at).flatMap(d -> add(d, at, op.value().get()));
+      case TEST ->
+          JsonPointer.get(doc, at)
+              .toEither("no value at the path")
+              .flatMap(
+                  v ->
+                      jsonEquals(v, op.value().get())
+                          ? Either.right(doc)
+                          : Either.left("value differs"));
+      case MOVE, COPY -> moveOrCopy(doc, op, at);
+    };
+  }
+
+  private static Either<String, Node> moveOrCopy(Node doc, PatchOperation op, List<String> path) {
+    Option<List<String>> from = JsonPointer.parse(op.from().get());
+    if (from.isEmpty()) {
+      return Either.left("'" + op.from().get() + "' is not a JSON Pointer");
     }
+    Option<Node> value = JsonPointer.get(doc, from.get());
+    if (value.isEmpty()) {
+      return Either.left("no value at from '" + op.from().get() + "'");
+    }
+    if (op.op() == PatchOperation.Op.COPY) {
+      return add(doc, path, value.get());
+    }
+    if (from.get().equals(path)) {
+      return Either.right(doc);
+    }
+    if (path.startsWith(from.get())) {
+      return Either.left("cannot move a value into itself");
+    }
+    return remove(doc, from.get()).flatMap(d -> add(d, path, value.get()));
   }
 
   private static Either<String, Node> add(Node doc, List<String> path, Node value) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares secret values with strings by HMAC-SHA-256 under a key drawn once per process, so the
@@ -27,7 +28,7 @@ final class SecretCompare {
     return x != null && y != null && MessageDigest.isEqual(x, y);
   }
 
-  private static byte[] keyedHash(Node n) {
+  private static byte @Nullable [] keyedHash(Node n) {
     byte[] value;
     if (n instanceof Node.SecretText s) {
       value = s.secret().revealBytes();

@@ -35,6 +35,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,9 +60,14 @@ public final class GitRepository implements Repository {
   private final Location location;
   private final String ref;
   private final String path;
-  private volatile org.eclipse.jgit.lib.Repository opened;
+  private volatile org.eclipse.jgit.lib.@Nullable Repository opened;
 
-  private record Location(Path localDir, String url, Path cacheDir) {}
+  /** Where the repository is: a local directory, or a URL cloned into a cache directory. */
+  private sealed interface Location {}
+
+  private record Local(Path dir) implements Location {}
+
+  private record Remote(String url, Path cacheDir) implements Location {}
 
   private GitRepository(Location location, String ref, String path) {
     this.location = location;
@@ -72,8 +78,7 @@ public final class GitRepository implements Repository {
   /** A repository on the local file system, bare or with a working tree. Reads HEAD. */
   public static GitRepository local(Path dir) {
     Objects.requireNonNull(dir, "dir");
-    return new GitRepository(
-        new Location(dir.toAbsolutePath().normalize(), null, null), "HEAD", "");
+    return new GitRepository(new Local(dir.toAbsolutePath().normalize()), "HEAD", "");
   }
 
   /**
@@ -88,7 +93,7 @@ public final class GitRepository implements Repository {
   public static GitRepository remote(String url, Path cacheDir) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(cacheDir, "cacheDir");
-    return new GitRepository(new Location(null, url, cacheDir), "HEAD", "");
+    return new GitRepository(new Remote(url, cacheDir), "HEAD", "");
   }
 
   /**
@@ -126,7 +131,7 @@ public final class GitRepository implements Repository {
     if (normalized.equals(".")) {
       normalized = "";
     }
-    for (String segment : normalized.split("/")) {
+    for (String segment : normalized.split("/", -1)) {
       if (segment.equals("..")) {
         throw new IllegalArgumentException("path must not contain '..': " + subPath);
       }
@@ -146,7 +151,7 @@ public final class GitRepository implements Repository {
 
   @Override
   public String describe() {
-    return location.url != null ? location.url : location.localDir.toString();
+    return location instanceof Remote r ? r.url() : ((Local) location).dir().toString();
   }
 
   @Override
@@ -266,15 +271,16 @@ public final class GitRepository implements Repository {
 
   private synchronized Either<Problem, org.eclipse.jgit.lib.Repository> open(boolean fetch) {
     try {
-      if (location.url != null) {
-        return openRemote(fetch);
+      if (location instanceof Remote remote) {
+        return openRemote(remote, fetch);
       }
+      Path localDir = ((Local) location).dir();
       if (opened == null) {
-        if (!Files.isDirectory(location.localDir)) {
+        if (!Files.isDirectory(localDir)) {
           return Either.left(
               Problem.general(describe(), "repository-not-found", "no such directory"));
         }
-        opened = Git.open(location.localDir.toFile()).getRepository();
+        opened = Git.open(localDir.toFile()).getRepository();
       }
       return Either.right(opened);
     } catch (RepositoryNotFoundException e) {
@@ -285,18 +291,18 @@ public final class GitRepository implements Repository {
     }
   }
 
-  private Either<Problem, org.eclipse.jgit.lib.Repository> openRemote(boolean fetch)
-      throws IOException {
-    File dir = location.cacheDir.toFile();
+  private Either<Problem, org.eclipse.jgit.lib.Repository> openRemote(
+      Remote location, boolean fetch) throws IOException {
+    File dir = location.cacheDir().toFile();
     try {
-      if (opened == null && Files.isDirectory(location.cacheDir.resolve("objects"))) {
+      if (opened == null && Files.isDirectory(location.cacheDir().resolve("objects"))) {
         opened = Git.open(dir).getRepository();
       } else if (opened == null) {
-        LOG.info("cloning {} into {}", location.url, dir);
-        Files.createDirectories(location.cacheDir);
+        LOG.info("cloning {} into {}", location.url(), dir);
+        Files.createDirectories(location.cacheDir());
         opened =
             Git.cloneRepository()
-                .setURI(location.url)
+                .setURI(location.url())
                 .setDirectory(dir)
                 .setBare(true)
                 .setCloneAllBranches(true)
@@ -305,7 +311,7 @@ public final class GitRepository implements Repository {
         return Either.right(opened);
       }
       if (fetch) {
-        LOG.debug("fetching {}", location.url);
+        LOG.debug("fetching {}", location.url());
         try (Git git = new Git(opened)) {
           git.fetch()
               .setRemote("origin")

@@ -120,7 +120,7 @@ public final class DirectoryTarget implements Target {
     refuseLinks(id, file);
     try {
       Files.deleteIfExists(file);
-      for (Path dir = file.getParent(); !dir.equals(root); dir = dir.getParent()) {
+      for (Path dir = file.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
         if (!isEmptyDirectory(dir)) {
           break;
         }
@@ -162,7 +162,7 @@ public final class DirectoryTarget implements Target {
 
   /** Refuses a path that passes through a symbolic link anywhere below the root. */
   private void refuseLinks(ResourceId id, Path file) {
-    for (Path p = file; !p.equals(root); p = p.getParent()) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
       if (Files.isSymbolicLink(p)) {
         throw new TargetException(
             id

@@ -73,7 +73,9 @@ class DirectoryTargetTest {
         .isInstanceOf(TargetException.class);
     assertThat(target.observe().resources()).isEmpty();
     assertThat(Files.readString(outside.resolve("victim.yaml"))).isEqualTo("kind: Secret\n");
-    assertThat(Files.list(outside)).hasSize(1);
+    try (var listing = Files.list(outside)) {
+      assertThat(listing).hasSize(1);
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ final class Bech32 {
 
   private Bech32() {}
 
+  @SuppressWarnings("ArrayRecordComponent") // internal: the bytes are never shared further
   record Decoded(String hrp, byte[] data) {}
 
   static String encode(String hrp, byte[] data) {
@@ -36,7 +37,8 @@ final class Bech32 {
       throw new IllegalArgumentException("separator misplaced");
     }
     String hrp = str.substring(0, pos);
-    for (char c : hrp.toCharArray()) {
+    for (int k = 0; k < hrp.length(); k++) {
+      char c = hrp.charAt(k);
       if (c < 33 || c > 126) {
         throw new IllegalArgumentException("invalid character in prefix");
       }

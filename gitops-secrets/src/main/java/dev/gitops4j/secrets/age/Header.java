@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The age v1 text header: parsing (strict) and writing. */
 final class Header {
@@ -126,7 +127,7 @@ final class Header {
       this.data = data;
     }
 
-    String line() throws AgeException {
+    @Nullable String line() throws AgeException {
       int start = pos;
       while (pos < data.length && data[pos] != '\n') {
         byte b = data[pos];

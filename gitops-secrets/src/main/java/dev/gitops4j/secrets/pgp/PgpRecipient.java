@@ -26,6 +26,7 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.jcajce.JcaKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcePublicKeyKeyEncryptionMethodGenerator;
+import org.jspecify.annotations.Nullable;
 
 /** An OpenPGP public encryption key that data keys are encrypted to. */
 public final class PgpRecipient {
@@ -70,7 +71,7 @@ public final class PgpRecipient {
     throw new PgpException("no OpenPGP encryption key found");
   }
 
-  private static PgpRecipient fromRing(Iterator<PGPPublicKey> keys) {
+  private static @Nullable PgpRecipient fromRing(Iterator<PGPPublicKey> keys) {
     String primary = null;
     while (keys.hasNext()) {
       PGPPublicKey k = keys.next();
@@ -103,9 +104,10 @@ public final class PgpRecipient {
                     .setProvider(BC));
         gen.addMethod(new JcePublicKeyKeyEncryptionMethodGenerator(key).setProvider(BC));
         try (OutputStream enc = gen.open(armored, new byte[4096]);
-            OutputStream lit =
-                new PGPLiteralDataGenerator()
-                    .open(enc, PGPLiteralData.BINARY, "", data.length, new Date())) {
+            @SuppressWarnings("JavaUtilDate") // Bouncy Castle's literal data API takes a Date
+                OutputStream lit =
+                    new PGPLiteralDataGenerator()
+                        .open(enc, PGPLiteralData.BINARY, "", data.length, new Date())) {
           lit.write(data);
         }
       }

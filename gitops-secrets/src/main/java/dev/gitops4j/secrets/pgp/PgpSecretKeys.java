@@ -95,7 +95,7 @@ public final class PgpSecretKeys {
         if (!(item instanceof PGPPublicKeyEncryptedData data)) {
           continue;
         }
-        PGPSecretKey key = rings.getSecretKey(data.getKeyID());
+        PGPSecretKey key = rings.getSecretKey(data.getKeyIdentifier().getKeyId());
         if (key == null) {
           continue;
         }

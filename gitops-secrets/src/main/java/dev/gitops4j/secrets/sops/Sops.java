@@ -275,7 +275,7 @@ public final class Sops {
     }
     meta.putAll(options.rules);
     if (options.macOnlyEncrypted) {
-      meta.put("mac_only_encrypted", Boolean.TRUE);
+      meta.put("mac_only_encrypted", true);
     }
     meta.put("version", VERSION);
     java.util.Arrays.fill(dataKey, (byte) 0);

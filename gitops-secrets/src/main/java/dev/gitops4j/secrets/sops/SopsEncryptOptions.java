@@ -114,7 +114,9 @@ public final class SopsEncryptOptions {
     }
 
     /**
-     * @throws IllegalStateException without any recipient
+     * The options.
+     *
+     * @throws IllegalStateException without any recipient, or with an invalid key group setup
      */
     public SopsEncryptOptions build() {
       if (age.isEmpty() && pgp.isEmpty() && groups.isEmpty()) {

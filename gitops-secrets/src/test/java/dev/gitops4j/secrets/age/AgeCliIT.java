@@ -27,7 +27,8 @@ class AgeCliIT {
   }
 
   static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
       if (Files.isExecutable(Path.of(dir, tool))) {
         return true;
       }

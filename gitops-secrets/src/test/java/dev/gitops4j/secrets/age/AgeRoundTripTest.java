@@ -53,7 +53,7 @@ class AgeRoundTripTest {
 
   @Test
   void scryptPassphrases() throws Exception {
-    byte[] data = "hello".getBytes();
+    byte[] data = "hello".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] file = Age.encrypt(data, List.of(new ScryptRecipient("correct horse", 10)), true);
     assertThat(Age.decrypt(file, List.of(new ScryptIdentity("correct horse")))).isEqualTo(data);
     assertThatThrownBy(() -> Age.decrypt(file, List.of(new ScryptIdentity("wrong"))))

@@ -109,8 +109,16 @@ class SecretLeakTest {
     Files.write(repo.resolve("secret.yaml"), secretManifest(SOPS_CANARY));
     Files.writeString(
         repo.resolve("app.yaml"),
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: prod\n"
-            + "data:\n  token: ${secret:env:TOKEN}\n  plain: visible\n");
+        """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: app
+              namespace: prod
+            data:
+              token: ${secret:env:TOKEN}
+              plain: visible
+            """);
     commit(repo, "first");
     Path out = tmp.resolve("out");
     List<GitOpsEvent> events = new ArrayList<>();

@@ -42,7 +42,7 @@ class GpgInteropIT {
     gpg(null, "--quick-gen-key", "GitOps4J Test <test@gitops4j.dev>", "ed25519", "cert", "never");
     String list = new String(gpg(null, "--list-keys", "--with-colons"), StandardCharsets.UTF_8);
     fingerprint =
-        list.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":")[9];
+        list.lines().filter(l -> l.startsWith("fpr:")).findFirst().orElseThrow().split(":", -1)[9];
     gpg(null, "--quick-add-key", fingerprint, "cv25519", "encr", "never");
   }
 
@@ -55,7 +55,8 @@ class GpgInteropIT {
     }
   }
 
-  static byte[] gpg(byte[] stdin, String... args) throws IOException, InterruptedException {
+  static byte[] gpg(byte @org.jspecify.annotations.Nullable [] stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(
             List.of(

@@ -41,7 +41,7 @@ class SopsFixturesTest {
         Sops.decrypt(path, resource(path), keys()).plaintext(), StandardCharsets.UTF_8);
   }
 
-  record Case(String path, String expected) {}
+  record Case(String path, @org.jspecify.annotations.Nullable String expected) {}
 
   @TestFactory
   Stream<DynamicTest> everyFixtureDecrypts() {

@@ -98,7 +98,8 @@ public final class FileParser {
       }
       problems = List.ofAll(reader.problems()).appendAll(problems.reverse());
     } catch (IOException e) {
-      problems = problems.append(Problem.at(path, 1, 1, "yaml-syntax", e.getMessage()));
+      problems =
+          problems.append(Problem.at(path, 1, 1, "yaml-syntax", String.valueOf(e.getMessage())));
     }
     return new Result(docs.reverse(), problems);
   }
@@ -122,7 +123,7 @@ public final class FileParser {
   static String cleanMessage(JacksonException e) {
     String raw = e.getOriginalMessage() == null ? e.toString() : e.getOriginalMessage();
     StringBuilder out = new StringBuilder();
-    for (String line : raw.split("\\R")) {
+    for (String line : raw.split("\\R", -1)) {
       String t = line.strip();
       if (t.isEmpty()
           || t.startsWith("in 'reader'")

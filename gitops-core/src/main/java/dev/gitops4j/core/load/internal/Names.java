@@ -43,7 +43,8 @@ public final class Names {
   /** The value with control characters shown as escapes, for messages. */
   public static String printable(String value) {
     StringBuilder sb = new StringBuilder();
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c < 0x20 || c == 0x7f) {
         sb.append("\\u").append(hex(c));
       } else {

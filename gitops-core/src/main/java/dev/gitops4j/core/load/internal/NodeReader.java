@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a token stream (YAML or JSON) into {@link Node} trees, one document at a time.
@@ -65,7 +66,7 @@ public final class NodeReader {
    * @throws IOException on a syntax error (a {@link com.fasterxml.jackson.core.JacksonException}
    *     with a location)
    */
-  public ParsedDocument next() throws IOException {
+  public @Nullable ParsedDocument next() throws IOException {
     if (aborted) {
       return null;
     }

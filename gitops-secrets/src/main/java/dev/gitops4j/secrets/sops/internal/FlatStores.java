@@ -64,11 +64,7 @@ public final class FlatStores {
       }
       if (line.startsWith(";") || line.startsWith("#")) {
         Entry c = new Entry(null, new SComment(line.substring(1).strip()));
-        if (section == null) {
-          pendingComments.add(c);
-        } else {
-          pendingComments.add(c);
-        }
+        pendingComments.add(c);
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {

@@ -37,35 +37,37 @@ public final class JsonStore {
   }
 
   private static SNode read(JsonParser p, JsonToken t) throws IOException {
-    switch (t) {
-      case START_OBJECT:
-        SMap map = new SMap();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String key = p.currentName();
-          map.entries().add(new Entry(key, read(p, p.nextToken())));
-        }
-        return map;
-      case START_ARRAY:
-        SList list = new SList();
-        JsonToken n;
-        while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-          list.items().add(read(p, n));
-        }
-        return list;
-      case VALUE_NUMBER_INT:
+    return switch (t) {
+      case START_OBJECT -> readObject(p);
+      case START_ARRAY -> readArray(p);
+      case VALUE_NUMBER_INT -> {
         BigInteger b = p.getBigIntegerValue();
-        return new SScalar(b.bitLength() < 64 ? (Object) b.longValue() : b);
-      case VALUE_NUMBER_FLOAT:
-        return new SScalar(p.getDoubleValue());
-      case VALUE_TRUE:
-        return new SScalar(Boolean.TRUE);
-      case VALUE_FALSE:
-        return new SScalar(Boolean.FALSE);
-      case VALUE_NULL:
-        return new SScalar(null);
-      default:
-        return new SScalar(p.getText());
+        yield new SScalar(b.bitLength() < 64 ? (Object) b.longValue() : b);
+      }
+      case VALUE_NUMBER_FLOAT -> new SScalar(p.getDoubleValue());
+      case VALUE_TRUE -> new SScalar(true);
+      case VALUE_FALSE -> new SScalar(false);
+      case VALUE_NULL -> new SScalar(null);
+      default -> new SScalar(p.getText());
+    };
+  }
+
+  private static SMap readObject(JsonParser p) throws IOException {
+    SMap map = new SMap();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      map.entries().add(new Entry(key, read(p, p.nextToken())));
     }
+    return map;
+  }
+
+  private static SList readArray(JsonParser p) throws IOException {
+    SList list = new SList();
+    JsonToken n;
+    while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
+      list.items().add(read(p, n));
+    }
+    return list;
   }
 
   /** Writes the tree with tab indentation; comments cannot be kept in JSON and are dropped. */

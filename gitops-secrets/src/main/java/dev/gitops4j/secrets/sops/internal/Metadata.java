@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code sops} metadata of a file: key groups, rules, MAC and timestamps. INI and dotenv files
@@ -93,21 +94,21 @@ public record Metadata(
     return new KeyGroup(keys);
   }
 
-  private static String str(Object o) {
+  private static String str(@Nullable Object o) {
     return o == null ? "" : o.toString();
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> asMap(Object o) {
+  static Map<String, Object> asMap(@Nullable Object o) {
     return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 
-  static List<?> asList(Object o) {
+  static List<?> asList(@Nullable Object o) {
     return o instanceof List<?> l ? l : List.of();
   }
 
   /** Converts a tree to plain maps, lists and scalars. */
-  public static Object plain(SNode node) {
+  public static @Nullable Object plain(SNode node) {
     if (node instanceof SMap m) {
       Map<String, Object> out = new LinkedHashMap<>();
       for (Entry e : m.entries()) {
@@ -130,7 +131,7 @@ public record Metadata(
   }
 
   /** Converts plain maps, lists and scalars to a tree. */
-  public static SNode tree(Object o) {
+  public static SNode tree(@Nullable Object o) {
     if (o instanceof Map<?, ?> m) {
       SMap out = new SMap();
       m.forEach((k, v) -> out.entries().add(new Entry(k.toString(), tree(v))));
@@ -148,7 +149,7 @@ public record Metadata(
   public static Map<String, Object> unflatten(Map<String, String> flat) {
     Map<String, Object> root = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : flat.entrySet()) {
-      String[] parts = e.getKey().split("__");
+      String[] parts = e.getKey().split("__", -1);
       Object container = root;
       for (int i = 0; i < parts.length; i++) {
         boolean last = i == parts.length - 1;

@@ -2,6 +2,7 @@ package dev.gitops4j.secrets.sops.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The document tree every SOPS store reads into and writes from: ordered mappings, lists, scalars
@@ -15,7 +16,7 @@ public sealed interface SNode {
       this(new ArrayList<>());
     }
 
-    public SNode get(String key) {
+    public @Nullable SNode get(String key) {
       for (Entry e : entries) {
         if (key.equals(e.key())) {
           return e.value();
@@ -40,7 +41,7 @@ public sealed interface SNode {
   }
 
   /** A mapping entry; {@code key} is null for a comment. */
-  record Entry(String key, SNode value) {}
+  record Entry(@Nullable String key, SNode value) {}
 
   /** An ordered list; items may be comments. */
   record SList(List<SNode> items) implements SNode {
@@ -53,8 +54,8 @@ public sealed interface SNode {
    * A scalar: String, Long or java.math.BigInteger, Double, Boolean, or null; {@code secret} marks
    * a value that was encrypted in the file.
    */
-  record SScalar(Object value, boolean secret) implements SNode {
-    public SScalar(Object value) {
+  record SScalar(@Nullable Object value, boolean secret) implements SNode {
+    public SScalar(@Nullable Object value) {
       this(value, false);
     }
 

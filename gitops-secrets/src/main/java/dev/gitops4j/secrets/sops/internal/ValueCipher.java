@@ -24,6 +24,7 @@ public final class ValueCipher {
   private ValueCipher() {}
 
   /** A parsed encrypted value. */
+  @SuppressWarnings("ArrayRecordComponent") // internal, never shared
   public record Encrypted(byte[] data, byte[] iv, byte[] tag, String type) {}
 
   /** Whether {@code text} looks like an encrypted SOPS value. */

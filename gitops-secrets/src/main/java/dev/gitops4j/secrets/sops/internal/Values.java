@@ -3,6 +3,7 @@ package dev.gitops4j.secrets.sops.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** How SOPS turns scalars into bytes (for encryption and the MAC) and back. */
 public final class Values {
@@ -27,8 +28,14 @@ public final class Values {
     return toText(value).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The text form: bools as True/False, floats like Go's FormatFloat(v, 'f', -1, 64). */
-  public static String toText(Object value) {
+  /**
+   * The text form (empty for null): bools as True/False, floats like Go's FormatFloat(v, 'f', -1,
+   * 64).
+   */
+  public static String toText(@Nullable Object value) {
+    if (value == null) {
+      return "";
+    }
     if (value instanceof Boolean b) {
       return b ? "True" : "False";
     }
@@ -37,26 +44,26 @@ public final class Values {
         return d.isNaN() ? "NaN" : (d > 0 ? "+Inf" : "-Inf");
       }
       String s = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-      return s.equals("-0") ? "-0" : s;
+      return s;
     }
     return String.valueOf(value);
   }
 
   /** Reads a decrypted value back into its type. */
   public static Object fromText(String text, String type) {
-    switch (type) {
-      case "int":
-        try {
-          return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-          return new BigInteger(text);
-        }
-      case "float":
-        return Double.parseDouble(text);
-      case "bool":
-        return text.equalsIgnoreCase("true");
-      default:
-        return text;
+    return switch (type) {
+      case "int" -> parseInteger(text);
+      case "float" -> Double.parseDouble(text);
+      case "bool" -> text.equalsIgnoreCase("true");
+      default -> text;
+    };
+  }
+
+  private static Object parseInteger(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return new BigInteger(text);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -64,7 +65,10 @@ public final class YamlStore {
     return new SScalar(scalarValue(scalar));
   }
 
-  private static void comments(List<CommentLine> lines, List<Entry> entries, List<SNode> items) {
+  private static void comments(
+      @Nullable List<CommentLine> lines,
+      @Nullable List<Entry> entries,
+      @Nullable List<SNode> items) {
     if (lines == null) {
       return;
     }
@@ -74,13 +78,13 @@ public final class YamlStore {
       }
       if (entries != null) {
         entries.add(new Entry(null, new SComment(c.getValue())));
-      } else {
+      } else if (items != null) {
         items.add(new SComment(c.getValue()));
       }
     }
   }
 
-  private static Object scalarValue(ScalarNode s) {
+  private static @Nullable Object scalarValue(ScalarNode s) {
     String v = s.getValue();
     Tag tag = s.getTag();
     try {

@@ -1,10 +1,8 @@
 package dev.gitops4j.cli;
 
-import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.age.X25519Recipient;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpRecipient;
-import dev.gitops4j.secrets.pgp.PgpSecretKeys;
 import dev.gitops4j.secrets.sops.Sops;
 import dev.gitops4j.secrets.sops.SopsEncryptOptions;
 import dev.gitops4j.secrets.sops.SopsException;
@@ -18,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -38,20 +37,7 @@ final class SopsCommand extends GroupCommand {
     @ParentCommand SopsCommand parent;
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = "--age-key",
-        paramLabel = "F",
-        description = "age identity file (AGE-SECRET-KEY-1... lines); default $SOPS_AGE_KEY_FILE.")
-    List<Path> ageKeys = new ArrayList<>();
-
-    @Option(names = "--pgp-key", paramLabel = "F", description = "Armored OpenPGP secret key ring.")
-    List<Path> pgpKeys = new ArrayList<>();
-
-    @Option(
-        names = "--pgp-passphrase-env",
-        paramLabel = "VAR",
-        description = "Environment variable holding the OpenPGP key passphrase.")
-    @Nullable String passphraseEnv;
+    @Mixin KeyOptions keyOptions = new KeyOptions();
 
     @Option(
         names = "--ignore-mac",
@@ -64,21 +50,8 @@ final class SopsCommand extends GroupCommand {
     @Override
     public Integer call() throws IOException {
       try {
-        SopsKeys keys = new SopsKeys(List.of(), List.of());
-        List<Path> ages = new ArrayList<>(ageKeys);
-        String envFile = System.getenv("SOPS_AGE_KEY_FILE");
-        if (ages.isEmpty() && pgpKeys.isEmpty() && envFile != null) {
-          ages.add(Path.of(envFile));
-        }
-        for (Path p : ages) {
-          keys = keys.and(SopsKeys.age(Identities.readFile(p)));
-        }
-        String passphrase =
-            passphraseEnv == null ? "" : System.getenv().getOrDefault(passphraseEnv, "");
-        for (Path p : pgpKeys) {
-          keys = keys.and(SopsKeys.pgp(PgpSecretKeys.read(Files.readAllBytes(p), passphrase)));
-        }
-        if (keys.ageIdentities().isEmpty() && keys.pgpKeys().isEmpty()) {
+        SopsKeys keys = keyOptions.keys();
+        if (keys.isEmpty()) {
           throw new CommandLine.ParameterException(
               spec.commandLine(), "give --age-key F or --pgp-key F (or set SOPS_AGE_KEY_FILE)");
         }

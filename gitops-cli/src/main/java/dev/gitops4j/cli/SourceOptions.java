@@ -3,15 +3,12 @@ package dev.gitops4j.cli;
 import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.secrets.EnvSecretProvider;
 import dev.gitops4j.core.source.GitRepository;
-import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.pgp.PgpException;
-import dev.gitops4j.secrets.pgp.PgpSecretKeys;
 import dev.gitops4j.secrets.sops.SopsKeys;
 import dev.gitops4j.secrets.sops.SopsSecrets;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,18 +46,7 @@ final class SourceOptions {
     return repository;
   }
 
-  @Option(
-      names = "--age-key",
-      paramLabel = "F",
-      description =
-          "age identity file for SOPS-encrypted manifests and ${secret:sops:...} references; may repeat.")
-  java.util.List<Path> ageKeys = new java.util.ArrayList<>();
-
-  @Option(
-      names = "--pgp-key",
-      paramLabel = "F",
-      description = "Armored OpenPGP secret key (no passphrase) for SOPS files; may repeat.")
-  java.util.List<Path> pgpKeys = new java.util.ArrayList<>();
+  @Mixin KeyOptions keys = new KeyOptions();
 
   /**
    * The builder with the repository and the secret providers: environment always, SOPS with keys.
@@ -68,19 +54,13 @@ final class SourceOptions {
   GitOps.Builder gitops() {
     GitOps.Builder builder =
         GitOps.builder().repository(repository()).secrets(EnvSecretProvider.system());
-    if (!ageKeys.isEmpty() || !pgpKeys.isEmpty()) {
-      try {
-        SopsKeys keys = new SopsKeys(java.util.List.of(), java.util.List.of());
-        for (Path p : ageKeys) {
-          keys = keys.and(SopsKeys.age(Identities.readFile(p)));
-        }
-        for (Path p : pgpKeys) {
-          keys = keys.and(SopsKeys.pgp(PgpSecretKeys.read(Files.readAllBytes(p), "")));
-        }
-        builder.secrets(SopsSecrets.of(keys));
-      } catch (IOException | PgpException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("cannot read keys: " + e.getMessage(), e);
+    try {
+      SopsKeys sopsKeys = keys.keys();
+      if (!sopsKeys.isEmpty()) {
+        builder.secrets(SopsSecrets.of(sopsKeys));
       }
+    } catch (IOException | PgpException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot read keys: " + e.getMessage(), e);
     }
     return builder;
   }

@@ -24,6 +24,11 @@ public record SopsKeys(List<Identity> ageIdentities, List<PgpSecretKeys> pgpKeys
     return new SopsKeys(List.of(), List.of(keys));
   }
 
+  /** True when there is no key at all. */
+  public boolean isEmpty() {
+    return ageIdentities.isEmpty() && pgpKeys.isEmpty();
+  }
+
   /** These keys and {@code other}'s. */
   public SopsKeys and(SopsKeys other) {
     List<Identity> a = new java.util.ArrayList<>(ageIdentities);

@@ -47,11 +47,6 @@ public record Problem(
     return new Problem(file, newLine, column, resource, rule, message);
   }
 
-  /** The same problem tied to a resource. */
-  public Problem withResource(ResourceId id) {
-    return new Problem(file, line, column, Option.of(id), rule, message);
-  }
-
   @Override
   public String toString() {
     String where = line > 0 ? file + ":" + line : file;

@@ -126,17 +126,6 @@ public final class Documents {
     return node;
   }
 
-  /** Whether the document holds any {@link Node.SecretText}. */
-  public static boolean hasSecrets(Node node) {
-    if (node instanceof Node.SecretText) {
-      return true;
-    }
-    if (node instanceof Node.Obj o) {
-      return o.fields().values().exists(Documents::hasSecrets);
-    }
-    return node instanceof Node.Arr a && a.items().exists(Documents::hasSecrets);
-  }
-
   /** Writes one node to a Jackson generator; secret text is written redacted. */
   public static void write(JsonGenerator gen, Node node) throws IOException {
     if (node instanceof Node.Obj o) {

@@ -117,7 +117,7 @@ public final class ManifestLoader {
   private static Draft toResource(SnapshotFile file, ParsedDocument doc) {
     String path = file.path();
     if (!(doc.node() instanceof Node.Obj body)) {
-      return problem(
+      return draft(
           Problem.at(
               path,
               doc.line(),
@@ -164,10 +164,6 @@ public final class ManifestLoader {
     return DependencyCheck.parseDependsOn(resource, doc.lineOf("/metadata/annotations"));
   }
 
-  private static Draft problem(Problem p) {
-    return new Draft(Option.none(), List.of(p));
-  }
-
   private static Option<String> text(Node.Obj body, String pointer) {
     return body.at(pointer).flatMap(Node::asText);
   }
@@ -201,7 +197,7 @@ public final class ManifestLoader {
   }
 
   static Draft draft(Problem problem) {
-    return problem(problem);
+    return new Draft(Option.none(), List.of(problem));
   }
 
   /** Limits for a {@link ManifestLoader}, checked at {@link #build()}. */

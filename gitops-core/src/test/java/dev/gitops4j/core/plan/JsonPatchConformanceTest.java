@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops4j.api.model.Node;
-import dev.gitops4j.api.plan.PatchOperation;
 import dev.gitops4j.core.load.Documents;
-import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -108,9 +106,5 @@ class JsonPatchConformanceTest {
       return Node.bool(n.booleanValue());
     }
     return n.isNull() ? Node.nil() : Node.str(n.asText());
-  }
-
-  static Seq<PatchOperation> ops(Node patch) {
-    return JsonPatch.parse(patch).get();
   }
 }

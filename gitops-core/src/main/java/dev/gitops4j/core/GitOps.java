@@ -16,6 +16,7 @@ import dev.gitops4j.api.source.Repository;
 import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.target.Target;
+import dev.gitops4j.api.time.Scheduler;
 import dev.gitops4j.core.apply.DefaultReconciler;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.ManifestLoader;
@@ -55,6 +56,7 @@ public final class GitOps implements AutoCloseable {
   private final Option<DefaultReconciler> reconciler;
   private final Seq<GitOpsListener> listeners;
   private final Clock clock;
+  private final Scheduler scheduler;
   private final SecretResolver secrets;
 
   private GitOps(Builder b) {
@@ -62,7 +64,8 @@ public final class GitOps implements AutoCloseable {
     this.loader = b.loader;
     this.policies = List.ofAll(b.policies);
     this.listeners = List.ofAll(b.listeners);
-    this.clock = b.clock;
+    this.scheduler = schedulerOf(b.scheduler, b.clock);
+    this.clock = b.clock != null ? b.clock : scheduler.clock();
     this.secrets = new SecretResolver(List.ofAll(b.providers), List.ofAll(b.decryptors));
     if (b.target == null) {
       this.reconciler = Option.none();
@@ -72,7 +75,8 @@ public final class GitOps implements AutoCloseable {
               .target(b.target)
               .stateStore(b.stateStore)
               .options(b.options)
-              .clock(b.clock);
+              .clock(clock)
+              .scheduler(scheduler);
       b.listeners.forEach(r::listener);
       this.reconciler = Option.of(r.build());
     }
@@ -81,6 +85,16 @@ public final class GitOps implements AutoCloseable {
   /** A new builder; {@link Builder#repository} is required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  static Scheduler schedulerOf(@Nullable Scheduler scheduler, @Nullable Clock clock) {
+    if (scheduler != null) {
+      return scheduler;
+    }
+    if (clock instanceof Scheduler s) {
+      return s;
+    }
+    return clock == null ? Scheduler.system() : Scheduler.system(clock);
   }
 
   /** The repository this instance reads. */
@@ -158,6 +172,16 @@ public final class GitOps implements AutoCloseable {
     return requireReconciler().apply(plan);
   }
 
+  /** The clock events, the journal and every wait read their time from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How this instance waits (retries, health checks, locks, polling). */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** The reconciler, for callers that hold a desired state of their own. */
   public Option<Reconciler> reconciler() {
     return reconciler.map(r -> r);
@@ -191,7 +215,8 @@ public final class GitOps implements AutoCloseable {
     private @Nullable Target target;
     private StateStore stateStore = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;
-    private Clock clock = Clock.systemUTC();
+    private @Nullable Clock clock;
+    private @Nullable Scheduler scheduler;
 
     private Builder() {}
 
@@ -241,9 +266,29 @@ public final class GitOps implements AutoCloseable {
       return this;
     }
 
-    /** The clock for events and the journal (default: system UTC). */
+    /**
+     * The clock for events, the journal and deadlines (default: the scheduler's clock, else system
+     * UTC). A clock that is also a {@link Scheduler} (the testkit's {@code VirtualClock}) becomes
+     * the scheduler too unless one is set.
+     */
     public Builder clock(Clock value) {
+      if (clock != null) {
+        throw new IllegalStateException("clock was already set to " + clock);
+      }
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * How the library waits between attempts: retry backoff, health polling, lock waits (default:
+     * {@link Scheduler#system()}, real sleeping). Tests pass the testkit's {@code VirtualClock} so
+     * that waits take no wall-clock time. Its clock is used unless {@link #clock} is set.
+     */
+    public Builder scheduler(Scheduler value) {
+      if (scheduler != null) {
+        throw new IllegalStateException("scheduler was already set to " + scheduler);
+      }
+      this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
     }
 

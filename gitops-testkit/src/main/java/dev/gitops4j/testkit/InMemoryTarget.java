@@ -3,73 +3,251 @@ package dev.gitops4j.testkit;
 import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.target.ActualState;
+import dev.gitops4j.api.target.Health;
 import dev.gitops4j.api.target.Target;
 import dev.gitops4j.api.target.TargetException;
+import dev.gitops4j.api.time.Scheduler;
+import dev.gitops4j.testkit.FaultBuilder.Fault;
+import dev.gitops4j.testkit.TargetCall.Operation;
+import dev.gitops4j.testkit.TargetCall.Outcome;
+import io.vavr.collection.HashMap;
 import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
 import io.vavr.collection.Set;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * A {@link Target} over a map, for tests of infrastructure code. It counts writes and can be told
- * to fail on chosen resources, and to be edited "out of band" to simulate drift.
+ * A {@link Target} over a map: a scriptable fake of a real system, for tests of infrastructure code
+ * and of the reconciler. Every call is recorded ({@link #calls()}); faults, latency, health,
+ * out-of-band edits, a mutating webhook and crash points are scripted up front, and time is read
+ * from an injected {@link Scheduler} (a {@link VirtualClock} in tests).
  *
  * <pre>{@code
- * InMemoryTarget target = InMemoryTarget.create();
- * target.failOn(ResourceId.of("ConfigMap", "prod", "broken"));
+ * VirtualClock clock = VirtualClock.create();
+ * InMemoryTarget target = InMemoryTarget.create(clock)
+ *     .latency(Duration.ofMillis(200))                       // virtual: costs no real time
+ *     .failWrites(web).onAttempt(1).times(2).transiently()   // first two writes of web fail
+ *     .health(api, HealthScript.progressingFor(3))
+ *     .driftAt(5, cache, editedCache)                        // someone edits cache before call 5
+ *     .webhook(Webhook.kubernetesDefaults(clock));
  * }</pre>
+ *
+ * <p>Thread-safe: calls may come from several threads; latency is waited outside the lock.
  */
 public final class InMemoryTarget implements Target {
+  private final Scheduler scheduler;
   private TreeMap<ResourceId, Node.Obj> resources = TreeMap.empty();
-  private Set<ResourceId> failing = HashSet.empty();
+  private List<Fault> faults = List.empty();
+  private List<TargetCall> calls = List.empty();
+  private int callCount;
   private int writes;
+  private Duration latency = Duration.ZERO;
+  private Map<ResourceId, Duration> latencyById = HashMap.empty();
+  private Map<ResourceId, HealthScript> healthById = HashMap.empty();
+  private Map<String, HealthScript> healthByKind = HashMap.empty();
+  private Map<ResourceId, Integer> checksSinceWrite = HashMap.empty();
+  private Map<ResourceId, Instant> lastWrite = HashMap.empty();
+  private Map<Integer, List<Consumer<InMemoryTarget>>> beforeCall = HashMap.empty();
+  private Option<Webhook> webhook = Option.none();
+  private Set<Integer> crashPoints = HashSet.empty();
 
-  private InMemoryTarget() {}
+  private InMemoryTarget(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
 
-  /** An empty target. */
+  /** An empty target on the system clock (latency, if set, really sleeps). */
   public static InMemoryTarget create() {
-    return new InMemoryTarget();
+    return new InMemoryTarget(Scheduler.system());
+  }
+
+  /** An empty target that reads time from, and waits its latency on, {@code scheduler}. */
+  public static InMemoryTarget create(Scheduler scheduler) {
+    return new InMemoryTarget(Objects.requireNonNull(scheduler, "scheduler"));
   }
 
   @Override
-  public synchronized ActualState observe() {
-    return new ActualState(resources);
+  public ActualState observe() {
+    return serve(Operation.OBSERVE, Option.none(), () -> new ActualState(resources));
   }
 
   @Override
-  public synchronized Option<Node.Obj> get(ResourceId id) {
-    return resources.get(id);
+  public Option<Node.Obj> get(ResourceId id) {
+    return serve(Operation.GET, Option.of(id), () -> resources.get(id));
   }
 
   @Override
-  public synchronized void put(ResourceId id, Node.Obj document) {
-    check(id);
-    writes++;
-    resources = resources.put(id, document);
+  public void put(ResourceId id, Node.Obj document) {
+    Objects.requireNonNull(document, "document");
+    serve(
+        Operation.PUT,
+        Option.of(id),
+        () -> {
+          Option<Node.Obj> existing = resources.get(id);
+          Node.Obj stored = webhook.map(w -> w.admit(id, existing, document)).getOrElse(document);
+          resources = resources.put(id, stored);
+          written(id);
+          return stored;
+        });
   }
 
   @Override
-  public synchronized void delete(ResourceId id) {
-    check(id);
-    writes++;
-    resources = resources.remove(id);
+  public void delete(ResourceId id) {
+    serve(
+        Operation.DELETE,
+        Option.of(id),
+        () -> {
+          resources = resources.remove(id);
+          written(id);
+          return id;
+        });
   }
 
-  /** Makes every later write or delete of {@code id} throw a {@link TargetException}. */
-  public synchronized InMemoryTarget failOn(ResourceId id) {
-    failing = failing.add(id);
+  /**
+   * The scripted health of a resource (healthy by default); {@link Health.Status#UNKNOWN} when it
+   * does not exist.
+   */
+  @Override
+  public Health health(ResourceId id) {
+    return serve(
+        Operation.HEALTH,
+        Option.of(id),
+        () -> {
+          Option<Node.Obj> doc = resources.get(id);
+          if (doc.isEmpty()) {
+            return Health.unknown(id + " does not exist");
+          }
+          int check = checksSinceWrite.get(id).getOrElse(0) + 1;
+          checksSinceWrite = checksSinceWrite.put(id, check);
+          Duration since =
+              Duration.between(lastWrite.get(id).getOrElse(scheduler.now()), scheduler.now());
+          HealthScript script =
+              healthById
+                  .get(id)
+                  .orElse(healthByKind.get(id.kind()))
+                  .getOrElse(HealthScript::healthy);
+          return script.check(doc.get(), check, since);
+        });
+  }
+
+  @Override
+  public String describe() {
+    return "memory";
+  }
+
+  // ---- scripting -------------------------------------------------------------------------
+
+  /** Scripts failures of the writes (puts and deletes) of one resource. */
+  public FaultBuilder failWrites(ResourceId id) {
+    Objects.requireNonNull(id, "id");
+    return new FaultBuilder(
+        this,
+        HashSet.of(Operation.PUT, Operation.DELETE),
+        o -> o.contains(id),
+        Option.of(id),
+        "write of " + id);
+  }
+
+  /** Scripts failures of the writes (puts and deletes) of every resource of a kind. */
+  public FaultBuilder failWritesOfKind(String kind) {
+    Objects.requireNonNull(kind, "kind");
+    return new FaultBuilder(
+        this,
+        HashSet.of(Operation.PUT, Operation.DELETE),
+        o -> o.exists(i -> i.kind().equals(kind)),
+        Option.none(),
+        "write of a " + kind);
+  }
+
+  /** Scripts failures of any call of the given operations, on any resource. */
+  public FaultBuilder failCalls(Operation first, Operation... more) {
+    HashSet<Operation> ops = HashSet.of(more).add(Objects.requireNonNull(first, "first"));
+    return new FaultBuilder(this, ops, o -> true, Option.none(), ops.mkString("/"));
+  }
+
+  /** Makes every later write or delete of {@code id} fail permanently, until {@link #heal}. */
+  public InMemoryTarget failOn(ResourceId id) {
+    return failWrites(id).always().permanently();
+  }
+
+  /** Removes every fault scripted for {@code id} by {@link #failWrites(ResourceId)}. */
+  public synchronized InMemoryTarget heal(ResourceId id) {
+    faults = faults.filter(f -> !f.resource.contains(id));
     return this;
   }
 
-  /** Stops failing on {@code id}. */
-  public synchronized InMemoryTarget heal(ResourceId id) {
-    failing = failing.remove(id);
+  /** Removes every scripted fault and crash point. */
+  public synchronized InMemoryTarget healAll() {
+    faults = List.empty();
+    crashPoints = HashSet.empty();
+    return this;
+  }
+
+  /**
+   * Makes the {@code n}-th call on this target (counting from 1) throw a {@link SimulatedCrash}.
+   */
+  public synchronized InMemoryTarget crashAt(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("calls count from 1, got " + n);
+    }
+    crashPoints = crashPoints.add(n);
+    return this;
+  }
+
+  /** Every call waits {@code perCall} on the scheduler before it is served. */
+  public synchronized InMemoryTarget latency(Duration perCall) {
+    this.latency = requireNotNegative(perCall);
+    return this;
+  }
+
+  /** Calls on {@code id} wait {@code perCall} instead of the general latency. */
+  public synchronized InMemoryTarget latency(ResourceId id, Duration perCall) {
+    latencyById = latencyById.put(Objects.requireNonNull(id, "id"), requireNotNegative(perCall));
+    return this;
+  }
+
+  /** How {@link #health} answers for one resource. */
+  public synchronized InMemoryTarget health(ResourceId id, HealthScript script) {
+    healthById = healthById.put(Objects.requireNonNull(id), Objects.requireNonNull(script));
+    return this;
+  }
+
+  /** How {@link #health} answers for every resource of a kind without a script of its own. */
+  public synchronized InMemoryTarget healthOfKind(String kind, HealthScript script) {
+    healthByKind = healthByKind.put(Objects.requireNonNull(kind), Objects.requireNonNull(script));
+    return this;
+  }
+
+  /** Runs {@code action} just before the {@code n}-th call (from 1) is served. */
+  public synchronized InMemoryTarget beforeCall(int n, Consumer<InMemoryTarget> action) {
+    if (n < 1) {
+      throw new IllegalArgumentException("calls count from 1, got " + n);
+    }
+    Objects.requireNonNull(action, "action");
+    beforeCall = beforeCall.put(n, beforeCall.get(n).getOrElse(List.empty()).append(action));
+    return this;
+  }
+
+  /** Someone sets {@code id} to {@code document} by hand just before the {@code n}-th call. */
+  public InMemoryTarget driftAt(int n, ResourceId id, Node.Obj document) {
+    return beforeCall(n, t -> t.putOutOfBand(id, document));
+  }
+
+  /** Every put passes through {@code value}, which decides what is stored. */
+  public synchronized InMemoryTarget webhook(Webhook value) {
+    this.webhook = Option.of(Objects.requireNonNull(value, "webhook"));
     return this;
   }
 
   /** Sets a resource directly, as someone editing the system by hand would (drift). */
   public synchronized InMemoryTarget putOutOfBand(ResourceId id, Node.Obj document) {
-    resources = resources.put(id, document);
+    resources = resources.put(Objects.requireNonNull(id), Objects.requireNonNull(document));
     return this;
   }
 
@@ -79,19 +257,119 @@ public final class InMemoryTarget implements Target {
     return this;
   }
 
-  /** How many writes and deletes the reconciler made. */
+  // ---- inspection ------------------------------------------------------------------------
+
+  /** Every call made so far, in order. */
+  public synchronized Seq<TargetCall> calls() {
+    return calls.reverse();
+  }
+
+  /** The calls of one operation, in order. */
+  public Seq<TargetCall> calls(Operation operation) {
+    return calls().filter(c -> c.operation() == operation);
+  }
+
+  /** How many writes and deletes succeeded. */
   public synchronized int writes() {
     return writes;
   }
 
-  @Override
-  public String describe() {
-    return "memory";
+  /** What the target holds now, without recording a call. */
+  public synchronized ActualState snapshot() {
+    return new ActualState(resources);
   }
 
-  private void check(ResourceId id) {
-    if (failing.contains(id)) {
-      throw new TargetException(id + ": injected failure");
+  /** The scheduler this target reads time from. */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  synchronized InMemoryTarget addFault(Fault fault) {
+    faults = faults.append(fault);
+    return this;
+  }
+
+  // ---- the call path ---------------------------------------------------------------------
+
+  private interface Body<T> {
+    T run();
+  }
+
+  private <T> T serve(Operation op, Option<ResourceId> id, Body<T> body) {
+    Duration wait;
+    synchronized (this) {
+      wait = id.flatMap(latencyById::get).getOrElse(latency);
     }
+    if (!wait.isZero()) {
+      try {
+        scheduler.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TargetException(op + id.map(i -> " " + i).getOrElse("") + ": interrupted", e);
+      }
+    }
+    List<Consumer<InMemoryTarget>> hooks;
+    int index;
+    synchronized (this) {
+      index = ++callCount;
+      hooks = beforeCall.get(index).getOrElse(List.empty());
+      beforeCall = beforeCall.remove(index);
+    }
+    hooks.forEach(h -> h.accept(this));
+    synchronized (this) {
+      Instant at = scheduler.now();
+      if (crashPoints.contains(index)) {
+        record(index, op, id, at, Outcome.CRASHED, "crash point");
+        throw new SimulatedCrash("call #" + index);
+      }
+      Option<Fault> fired = Option.none();
+      for (Fault f : faults) {
+        if (f.fires(op, id) && fired.isEmpty()) {
+          fired = Option.of(f);
+        }
+      }
+      if (fired.isDefined()) {
+        Fault f = fired.get();
+        String what =
+            op.name().toLowerCase(java.util.Locale.ROOT) + id.map(i -> " " + i).getOrElse("");
+        switch (f.kind) {
+          case CRASH -> {
+            record(index, op, id, at, Outcome.CRASHED, "crash point");
+            throw new SimulatedCrash("call #" + index + " (" + what + ")");
+          }
+          case TRANSIENT -> {
+            String m = what + ": injected transient failure (" + f.description + ")";
+            record(index, op, id, at, Outcome.TRANSIENT_FAILURE, m);
+            throw TargetException.transientFailure(m);
+          }
+          case PERMANENT -> {
+            String m = what + ": injected failure (" + f.description + ")";
+            record(index, op, id, at, Outcome.PERMANENT_FAILURE, m);
+            throw new TargetException(m);
+          }
+        }
+      }
+      T result = body.run();
+      record(index, op, id, at, Outcome.OK, "");
+      return result;
+    }
+  }
+
+  private void record(
+      int index, Operation op, Option<ResourceId> id, Instant at, Outcome outcome, String msg) {
+    calls = calls.prepend(new TargetCall(index, op, id, at, outcome, msg));
+  }
+
+  private void written(ResourceId id) {
+    writes++;
+    checksSinceWrite = checksSinceWrite.remove(id);
+    lastWrite = lastWrite.put(id, scheduler.now());
+  }
+
+  private static Duration requireNotNegative(Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative: " + d);
+    }
+    return d;
   }
 }

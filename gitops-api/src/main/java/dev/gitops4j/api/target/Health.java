@@ -22,6 +22,21 @@ public record Health(Status status, String message) {
     return new Health(Status.HEALTHY, "");
   }
 
+  /** Still moving towards its desired state, with what it is waiting for. */
+  public static Health progressing(String message) {
+    return new Health(Status.PROGRESSING, message);
+  }
+
+  /** The target cannot tell, with why. */
+  public static Health unknown(String message) {
+    return new Health(Status.UNKNOWN, message);
+  }
+
+  /** True when the status is {@link Status#HEALTHY}. */
+  public boolean isHealthy() {
+    return status == Status.HEALTHY;
+  }
+
   /** Degraded, with a reason. */
   public static Health degraded(String message) {
     return new Health(Status.DEGRADED, message);

@@ -5,18 +5,41 @@ import dev.gitops4j.api.model.ResourceId;
 /**
  * A target could not observe, write or delete a resource. The reconciler stops at the failing
  * change and reports this message, so it must never contain secret values.
+ *
+ * <p>A failure is either permanent (the default: retrying the same call cannot help, such as a
+ * rejected document) or transient ({@link #isTransient()}: a timeout, a conflict, a throttled
+ * call), which a reconciler may retry with backoff.
  */
 public class TargetException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A failure with a message. */
+  private final boolean transientFailure;
+
+  /** A permanent failure with a message. */
   public TargetException(String message) {
-    super(message);
+    this(message, false);
   }
 
-  /** A failure caused by another exception. */
+  /** A failure with a message, transient (worth retrying) or permanent. */
+  public TargetException(String message, boolean transientFailure) {
+    super(message);
+    this.transientFailure = transientFailure;
+  }
+
+  /** A permanent failure caused by another exception. */
   public TargetException(String message, Throwable cause) {
+    this(message, cause, false);
+  }
+
+  /** A failure caused by another exception, transient (worth retrying) or permanent. */
+  public TargetException(String message, Throwable cause, boolean transientFailure) {
     super(message, cause);
+    this.transientFailure = transientFailure;
+  }
+
+  /** A transient failure: the same call may succeed if retried later. */
+  public static TargetException transientFailure(String message) {
+    return new TargetException(message, true);
   }
 
   /** A failure on one resource; the cause's own message is appended when it has one. */
@@ -24,5 +47,10 @@ public class TargetException extends RuntimeException {
     String reason =
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new TargetException(id + ": " + message + " (" + reason + ")", cause);
+  }
+
+  /** True if retrying the same call later may succeed; false for a permanent failure. */
+  public boolean isTransient() {
+    return transientFailure;
   }
 }

@@ -15,6 +15,7 @@ import dev.gitops4j.api.plan.Precondition;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.reconcile.Reconciler;
 import dev.gitops4j.api.target.Target;
+import dev.gitops4j.api.time.Scheduler;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.plan.DefaultPlanner;
@@ -50,6 +51,7 @@ public final class DefaultReconciler implements Reconciler {
   private final PlanOptions options;
   private final Seq<GitOpsListener> listeners;
   private final Clock clock;
+  private final Scheduler scheduler;
 
   private DefaultReconciler(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -57,7 +59,13 @@ public final class DefaultReconciler implements Reconciler {
     this.state = b.state;
     this.options = b.options;
     this.listeners = b.listeners;
-    this.clock = b.clock;
+    this.scheduler =
+        b.scheduler != null
+            ? b.scheduler
+            : b.clock instanceof Scheduler s
+                ? s
+                : b.clock == null ? Scheduler.system() : Scheduler.system(b.clock);
+    this.clock = b.clock != null ? b.clock : scheduler.clock();
   }
 
   /** A builder; {@link Builder#target} is required. */
@@ -68,6 +76,11 @@ public final class DefaultReconciler implements Reconciler {
   /** The target this reconciler writes to. */
   public Target target() {
     return target;
+  }
+
+  /** How this reconciler waits between attempts; every wait goes through it. */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   /** The store of inventory and history. */
@@ -225,7 +238,8 @@ public final class DefaultReconciler implements Reconciler {
     private StateStore state = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;
     private Seq<GitOpsListener> listeners = List.empty();
-    private Clock clock = Clock.systemUTC();
+    private @Nullable Clock clock;
+    private @Nullable Scheduler scheduler;
 
     private Builder() {}
 
@@ -259,9 +273,18 @@ public final class DefaultReconciler implements Reconciler {
       return this;
     }
 
-    /** The clock for event times and durations (default: system UTC). */
+    /**
+     * The clock for event times and durations (default: the scheduler's clock, else system UTC). A
+     * clock that is also a {@link Scheduler} becomes the scheduler too unless one is set.
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** How to wait between attempts (default: {@link Scheduler#system()}, real sleeping). */
+    public Builder scheduler(Scheduler value) {
+      this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
     }
 

@@ -18,7 +18,9 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.SortedMap;
 import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,7 +44,7 @@ public final class DefaultPlanner implements Planner {
   @Override
   public Plan plan(
       DesiredState desired, ActualState actual, Inventory inventory, PlanOptions options) {
-    TreeMap<Integer, List<Change>> waves = TreeMap.empty();
+    java.util.TreeMap<Integer, java.util.List<Change>> waves = new java.util.TreeMap<>();
     Function<ResourceId, Option<Seq<ResourceId>>> desiredDeps =
         id -> desired.get(id).map(r -> r.dependsOn().toList());
     Map<ResourceId, Integer> depths = new HashMap<>();
@@ -52,9 +54,9 @@ public final class DefaultPlanner implements Planner {
         continue;
       }
       int depth = depth(r.id(), desiredDeps, depths, TreeSet.empty());
-      waves = waves.put(depth, waves.get(depth).getOrElse(List.empty()).append(change));
+      waves.computeIfAbsent(depth, d -> new ArrayList<>()).add(change);
     }
-    List<Seq<Change>> ordered = waves.values().map(l -> (Seq<Change>) l).toList();
+    List<Seq<Change>> ordered = List.ofAll(waves.values()).map(l -> (Seq<Change>) Vector.ofAll(l));
     if (options.prune()) {
       ordered = ordered.appendAll(deletions(desired, actual, inventory));
     }
@@ -92,13 +94,13 @@ public final class DefaultPlanner implements Planner {
     Function<ResourceId, Option<Seq<ResourceId>>> deps =
         id -> gone.get(id).map(DefaultPlanner::declaredDependencies);
     Map<ResourceId, Integer> depths = new HashMap<>();
-    TreeMap<Integer, List<Change>> byDepth = TreeMap.empty();
+    java.util.TreeMap<Integer, java.util.List<Change>> byDepth = new java.util.TreeMap<>();
     for (var e : doomed) {
       int depth = depth(e._1, deps, depths, TreeSet.empty());
       Change delete = new Change.Delete(e._1, Precondition.present(Documents.fingerprint(e._2)));
-      byDepth = byDepth.put(depth, byDepth.get(depth).getOrElse(List.empty()).append(delete));
+      byDepth.computeIfAbsent(depth, d -> new ArrayList<>()).add(delete);
     }
-    return byDepth.values().reverse().map(l -> (Seq<Change>) l).toList();
+    return List.ofAll(byDepth.descendingMap().values()).map(l -> (Seq<Change>) Vector.ofAll(l));
   }
 
   private static Seq<ResourceId> declaredDependencies(Node.Obj doc) {

@@ -5,7 +5,6 @@ import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.plan.PatchOperation;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Locale;
@@ -18,48 +17,18 @@ import java.util.Locale;
 public final class JsonPatch {
   private JsonPatch() {}
 
-  /** The operations that turn {@code from} into {@code to}; empty when they are equal. */
+  /**
+   * The operations that turn {@code from} into {@code to}; empty when they are equal. Arrays are
+   * compared by longest common subsequence, lists of uniquely named objects by name (see {@link
+   * DiffOptions#defaults()}).
+   */
   public static Seq<PatchOperation> diff(Node from, Node to) {
-    return diff(from, to, "", List.empty()).reverse();
+    return JsonDiff.diff(from, to, DiffOptions.defaults());
   }
 
-  private static List<PatchOperation> diff(
-      Node from, Node to, String path, List<PatchOperation> acc) {
-    if (jsonEquals(from, to)) {
-      return acc;
-    }
-    if (from instanceof Node.Obj a && to instanceof Node.Obj b) {
-      for (var e : a.fields()) {
-        if (!b.fields().containsKey(e._1)) {
-          acc = acc.prepend(PatchOperation.remove(path + "/" + JsonPointer.escape(e._1)));
-        }
-      }
-      for (var e : b.fields()) {
-        String child = path + "/" + JsonPointer.escape(e._1);
-        Option<Node> old = a.get(e._1);
-        acc =
-            old.isEmpty()
-                ? acc.prepend(PatchOperation.add(child, e._2))
-                : diff(old.get(), e._2, child, acc);
-      }
-      return acc;
-    }
-    if (from instanceof Node.Arr a && to instanceof Node.Arr b) {
-      Vector<Node> x = a.items();
-      Vector<Node> y = b.items();
-      int common = Math.min(x.size(), y.size());
-      for (int i = 0; i < common; i++) {
-        acc = diff(x.get(i), y.get(i), path + "/" + i, acc);
-      }
-      for (int i = common; i < y.size(); i++) {
-        acc = acc.prepend(PatchOperation.add(path + "/" + i, y.get(i)));
-      }
-      for (int i = x.size() - 1; i >= common; i--) {
-        acc = acc.prepend(PatchOperation.remove(path + "/" + i));
-      }
-      return acc;
-    }
-    return acc.prepend(PatchOperation.replace(path, to));
+  /** As {@link #diff(Node, Node)}, matching list elements as {@code options} say. */
+  public static Seq<PatchOperation> diff(Node from, Node to, DiffOptions options) {
+    return JsonDiff.diff(from, to, options);
   }
 
   /** Applies every operation in order, or says which one failed and why. */
@@ -94,10 +63,7 @@ public final class JsonPatch {
     return switch (op.op()) {
       case ADD -> add(doc, at, op.value().get());
       case REMOVE -> remove(doc, at);
-      case REPLACE ->
-          at.isEmpty()
-              ? Either.right(op.value().get())
-              : remove(doc, at).flatMap(d -> add(d, at, op.value().get()));
+      case REPLACE -> at.isEmpty() ? Either.right(op.value().get()) : replace(doc, at, op);
       case TEST ->
           JsonPointer.get(doc, at)
               .toEither("no value at the path")
@@ -149,6 +115,27 @@ public final class JsonPatch {
             return Either.left("array index '" + last + "' is out of bounds (size " + size + ")");
           }
           return Either.right(new Node.Arr(a.items().insert(i.get(), value)));
+        });
+  }
+
+  /** Replaces in place: an object member keeps its position, an array element is updated. */
+  private static Either<String, Node> replace(Node doc, List<String> path, PatchOperation op) {
+    Node value = op.value().get();
+    return update(
+        doc,
+        path,
+        (parent, last) -> {
+          if (parent instanceof Node.Obj o) {
+            return o.fields().containsKey(last)
+                ? Either.right(o.with(last, value))
+                : Either.left("no member '" + last + "'");
+          }
+          Node.Arr a = (Node.Arr) parent;
+          Option<Integer> i = JsonPointer.arrayIndex(last);
+          if (i.isEmpty() || i.get() >= a.items().size()) {
+            return Either.left("array index '" + last + "' is out of bounds");
+          }
+          return Either.right(new Node.Arr(a.items().update(i.get(), value)));
         });
   }
 

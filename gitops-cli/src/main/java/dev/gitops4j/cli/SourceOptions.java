@@ -35,8 +35,10 @@ final class SourceOptions {
       description = "Sub-path of the repository holding the manifests (default: all).")
   @Nullable String path;
 
+  @Mixin RemoteOptions remote = new RemoteOptions();
+
   GitRepository repository() {
-    GitRepository repository = GitRepository.of(repo);
+    GitRepository repository = GitRepository.of(repo).credentials(remote.credentials());
     if (ref != null) {
       repository = repository.ref(ref);
     }

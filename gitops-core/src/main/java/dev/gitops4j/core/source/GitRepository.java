@@ -5,6 +5,8 @@ import dev.gitops4j.api.source.Repository;
 import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
+import dev.gitops4j.core.source.internal.RemoteAuth;
+import dev.gitops4j.core.source.internal.Urls;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeMap;
@@ -60,7 +62,9 @@ public final class GitRepository implements Repository {
   private final Location location;
   private final String ref;
   private final String path;
+  private final Credentials credentials;
   private volatile org.eclipse.jgit.lib.@Nullable Repository opened;
+  private @Nullable RemoteAuth auth;
 
   /** Where the repository is: a local directory, or a URL cloned into a cache directory. */
   private sealed interface Location {}
@@ -69,16 +73,18 @@ public final class GitRepository implements Repository {
 
   private record Remote(String url, Path cacheDir) implements Location {}
 
-  private GitRepository(Location location, String ref, String path) {
+  private GitRepository(Location location, String ref, String path, Credentials credentials) {
     this.location = location;
     this.ref = ref;
     this.path = path;
+    this.credentials = credentials;
   }
 
   /** A repository on the local file system, bare or with a working tree. Reads HEAD. */
   public static GitRepository local(Path dir) {
     Objects.requireNonNull(dir, "dir");
-    return new GitRepository(new Local(dir.toAbsolutePath().normalize()), "HEAD", "");
+    return new GitRepository(
+        new Local(dir.toAbsolutePath().normalize()), "HEAD", "", Credentials.none());
   }
 
   /**
@@ -93,7 +99,7 @@ public final class GitRepository implements Repository {
   public static GitRepository remote(String url, Path cacheDir) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(cacheDir, "cacheDir");
-    return new GitRepository(new Remote(url, cacheDir), "HEAD", "");
+    return new GitRepository(new Remote(url, cacheDir), "HEAD", "", Credentials.none());
   }
 
   /**
@@ -110,7 +116,7 @@ public final class GitRepository implements Repository {
     if (branchTagOrCommit == null || branchTagOrCommit.isBlank()) {
       throw new IllegalArgumentException("ref must not be blank");
     }
-    return new GitRepository(location, branchTagOrCommit.trim(), path);
+    return new GitRepository(location, branchTagOrCommit.trim(), path, credentials);
   }
 
   /** Same as {@link #ref(String)}, reading like the design's fluent example. */
@@ -136,7 +142,20 @@ public final class GitRepository implements Repository {
         throw new IllegalArgumentException("path must not contain '..': " + subPath);
       }
     }
-    return new GitRepository(location, ref, normalized);
+    return new GitRepository(location, ref, normalized, credentials);
+  }
+
+  /**
+   * The same repository authenticating with these credentials when it clones or fetches. They never
+   * appear in {@link #describe()}, {@link #toString()} or any problem message.
+   */
+  public GitRepository credentials(Credentials value) {
+    return new GitRepository(location, ref, path, Objects.requireNonNull(value, "credentials"));
+  }
+
+  /** The credentials used for remotes ({@link Credentials#none()} unless set). */
+  public Credentials configuredCredentials() {
+    return credentials;
   }
 
   /** The configured ref. */
@@ -151,7 +170,9 @@ public final class GitRepository implements Repository {
 
   @Override
   public String describe() {
-    return location instanceof Remote r ? r.url() : ((Local) location).dir().toString();
+    return location instanceof Remote r
+        ? Urls.redact(r.url())
+        : ((Local) location).dir().toString();
   }
 
   @Override
@@ -267,6 +288,17 @@ public final class GitRepository implements Repository {
       opened.close();
       opened = null;
     }
+    if (auth != null) {
+      auth.close();
+      auth = null;
+    }
+  }
+
+  private synchronized RemoteAuth auth() {
+    if (auth == null) {
+      auth = new RemoteAuth(credentials);
+    }
+    return auth;
   }
 
   private synchronized Either<Problem, org.eclipse.jgit.lib.Repository> open(boolean fetch) {
@@ -298,10 +330,11 @@ public final class GitRepository implements Repository {
       if (opened == null && Files.isDirectory(location.cacheDir().resolve("objects"))) {
         opened = Git.open(dir).getRepository();
       } else if (opened == null) {
-        LOG.info("cloning {} into {}", location.url(), dir);
+        LOG.info("cloning {} into {}", describe(), dir);
         Files.createDirectories(location.cacheDir());
         opened =
-            Git.cloneRepository()
+            auth()
+                .configure(Git.cloneRepository())
                 .setURI(location.url())
                 .setDirectory(dir)
                 .setBare(true)
@@ -311,9 +344,10 @@ public final class GitRepository implements Repository {
         return Either.right(opened);
       }
       if (fetch) {
-        LOG.debug("fetching {}", location.url());
+        LOG.debug("fetching {}", describe());
         try (Git git = new Git(opened)) {
-          git.fetch()
+          auth()
+              .configure(git.fetch())
               .setRemote("origin")
               .setRefSpecs(
                   new RefSpec("+refs/heads/*:refs/heads/*"),
@@ -325,7 +359,10 @@ public final class GitRepository implements Repository {
       return Either.right(opened);
     } catch (GitAPIException e) {
       return Either.left(
-          Problem.general(describe(), "repository-unreachable", "cannot fetch: " + rootMessage(e)));
+          Problem.general(
+              describe(),
+              "repository-unreachable",
+              "cannot fetch: " + Urls.redactIn(rootMessage(e), location.url())));
     }
   }
 
@@ -365,7 +402,15 @@ public final class GitRepository implements Repository {
 
   @Override
   public String toString() {
-    return "GitRepository[" + describe() + " ref=" + ref + " path=" + path + "]";
+    return "GitRepository["
+        + describe()
+        + " ref="
+        + ref
+        + " path="
+        + path
+        + " credentials="
+        + credentials.getClass().getSimpleName()
+        + "]";
   }
 
   /** A blob in the object database, read on demand. */

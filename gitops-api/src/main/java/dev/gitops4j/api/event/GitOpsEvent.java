@@ -5,7 +5,9 @@ import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.target.Health;
 import io.vavr.collection.Seq;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -43,4 +45,53 @@ public sealed interface GitOpsEvent {
   /** A reconcile ended. */
   record ReconcileFinished(Instant at, Revision revision, ReconcileResult.Status status)
       implements GitOpsEvent {}
+
+  /**
+   * A step of the rollout (a wave, a batch, a canary step) started with {@code changes} changes.
+   */
+  record WaveStarted(Instant at, Revision revision, int step, int steps, int changes)
+      implements GitOpsEvent {}
+
+  /** A step finished: how many changes it applied and whether it (and its health gate) failed. */
+  record WaveFinished(
+      Instant at, Revision revision, int step, int steps, int applied, boolean failed)
+      implements GitOpsEvent {}
+
+  /** A change failed with a transient error and is tried again after {@code backoff}. */
+  record ChangeRetried(
+      Instant at,
+      Revision revision,
+      ResourceId id,
+      Change.Action action,
+      int attempt,
+      Duration backoff,
+      String message)
+      implements GitOpsEvent {}
+
+  /** The health of a resource changed while a health gate polled it. */
+  record HealthChanged(Instant at, Revision revision, ResourceId id, Health health)
+      implements GitOpsEvent {}
+
+  /** The apply of {@code revision} failed; the target goes back to {@code to}. */
+  record RollbackStarted(Instant at, Revision revision, Revision to, String reason)
+      implements GitOpsEvent {}
+
+  /** The rollback to {@code to} ended; {@code succeeded} false leaves the target in between. */
+  record RollbackFinished(
+      Instant at, Revision revision, Revision to, boolean succeeded, int changes)
+      implements GitOpsEvent {}
+
+  /**
+   * A resource differs from the revision last applied: {@code paths} are the JSON Pointers that
+   * differ ({@code ""} for a missing resource). {@code healed} says whether it is being reverted.
+   */
+  record DriftDetected(
+      Instant at, Revision revision, ResourceId id, Seq<String> paths, boolean healed)
+      implements GitOpsEvent {}
+
+  /**
+   * A reconcile did nothing: the target is suspended, or the revision is marked failed (pinned at
+   * the last good one). {@code reason} says which.
+   */
+  record ReconcileSkipped(Instant at, Revision revision, String reason) implements GitOpsEvent {}
 }

@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What one reconcile did: the plan it followed, the changes it applied in order, and the failure
- * that stopped it, if any.
+ * What one reconcile did: the plan it followed, the changes it applied in order, the failure that
+ * stopped it, if any, the rollback that failure triggered, and a note when it did nothing on
+ * purpose (suspended, revision pinned).
  */
 public record ReconcileResult(
     Revision revision,
@@ -21,7 +22,9 @@ public record ReconcileResult(
     Seq<Applied> applied,
     Option<Failure> failure,
     Instant startedAt,
-    Duration duration) {
+    Duration duration,
+    Option<RolledBack> rollback,
+    Option<String> note) {
 
   /** How a reconcile ended. */
   public enum Status {
@@ -29,8 +32,26 @@ public record ReconcileResult(
     SUCCEEDED,
     /** The target already matched Git; nothing was written. */
     IN_SYNC,
-    /** A change failed; the changes before it stay applied. */
-    FAILED
+    /** A change or a health gate failed; the changes before it stay applied. */
+    FAILED,
+    /** A change or a health gate failed and the target went back to the last good revision. */
+    ROLLED_BACK,
+    /** The revision is marked failed: nothing was applied, the target stays where it was pinned. */
+    PINNED,
+    /** The target is suspended: nothing was planned or applied. */
+    SUSPENDED,
+    /** A newer revision arrived while this one waited for health; it stopped there. */
+    CANCELLED,
+    /** A dry run: planned and gated like a reconcile, nothing written. */
+    DRY_RUN
+  }
+
+  /** The rollback a failure triggered: the revision restored and what it changed. */
+  public record RolledBack(Revision to, boolean succeeded, Seq<Applied> applied) {
+    public RolledBack {
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(applied, "applied");
+    }
   }
 
   /** One change that was applied. */
@@ -47,10 +68,39 @@ public record ReconcileResult(
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(duration, "duration");
+    Objects.requireNonNull(rollback, "rollback");
+    Objects.requireNonNull(note, "note");
   }
 
-  /** True unless a change failed. */
+  /** A result without rollback or note. */
+  public ReconcileResult(
+      Revision revision,
+      Status status,
+      Plan plan,
+      Seq<Applied> applied,
+      Option<Failure> failure,
+      Instant startedAt,
+      Duration duration) {
+    this(
+        revision,
+        status,
+        plan,
+        applied,
+        failure,
+        startedAt,
+        duration,
+        Option.none(),
+        Option.none());
+  }
+
+  /**
+   * True when the target holds what was asked: every change applied, already in sync, suspended on
+   * purpose, or a dry run. False for a failure, a rollback, a pinned revision or a cancelled one.
+   */
   public boolean succeeded() {
-    return status != Status.FAILED;
+    return status == Status.SUCCEEDED
+        || status == Status.IN_SYNC
+        || status == Status.SUSPENDED
+        || status == Status.DRY_RUN;
   }
 }

@@ -9,6 +9,8 @@ public record Health(Status status, String message) {
     HEALTHY,
     PROGRESSING,
     DEGRADED,
+    /** The resource does not exist on the target. */
+    MISSING,
     UNKNOWN
   }
 
@@ -30,6 +32,11 @@ public record Health(Status status, String message) {
   /** The target cannot tell, with why. */
   public static Health unknown(String message) {
     return new Health(Status.UNKNOWN, message);
+  }
+
+  /** The resource is not there. */
+  public static Health missing() {
+    return new Health(Status.MISSING, "not found on the target");
   }
 
   /** True when the status is {@link Status#HEALTHY}. */

@@ -28,6 +28,35 @@ public interface Target {
   /** Deletes a resource; deleting one that does not exist is not an error. */
   void delete(ResourceId id);
 
+  /**
+   * Writes {@code document} only if the resource still is {@code expected} (none: absent), the
+   * document this caller last observed; returns false without writing when it moved. This is how
+   * the reconciler checks a change's precondition without a round trip of its own.
+   *
+   * <p>The default reads, compares and writes (two calls, not atomic). An adapter whose system has
+   * versions (HTTP {@code If-Match}, a Kubernetes {@code resourceVersion}, a database row version)
+   * should override it as one conditional call, keeping the version it saw in {@link #observe()}.
+   */
+  default boolean putIfUnchanged(ResourceId id, Option<Node.Obj> expected, Node.Obj document) {
+    if (!get(id).equals(expected)) {
+      return false;
+    }
+    put(id, document);
+    return true;
+  }
+
+  /**
+   * Deletes the resource only if it still is {@code expected}; false without deleting when it
+   * moved. The default reads, compares and deletes, like {@link #putIfUnchanged}.
+   */
+  default boolean deleteIfUnchanged(ResourceId id, Node.Obj expected) {
+    if (!get(id).equals(Option.of(expected))) {
+      return false;
+    }
+    delete(id);
+    return true;
+  }
+
   /** The health of a resource after it was written; healthy unless the adapter knows better. */
   default Health health(ResourceId id) {
     return Health.healthy();

@@ -1,0 +1,23 @@
+package dev.gitops4j.api.rollout;
+
+/**
+ * A token bucket in front of a target: at most {@code perSecond} calls a second on average, with
+ * bursts of up to {@code burst} calls. Each attempt of a change (its write or delete, with the
+ * precondition check that goes with it) takes one token; health polls take none, their pace is the
+ * health interval.
+ */
+public record RateLimit(double perSecond, int burst) {
+  public RateLimit {
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException("perSecond must be positive, not " + perSecond);
+    }
+    if (burst < 1) {
+      throw new IllegalArgumentException("burst must be at least 1, not " + burst);
+    }
+  }
+
+  /** {@code perSecond} calls a second with a burst of one second's worth (at least 1). */
+  public static RateLimit perSecond(double perSecond) {
+    return new RateLimit(perSecond, (int) Math.max(1, Math.min(Integer.MAX_VALUE, perSecond)));
+  }
+}

@@ -4,8 +4,10 @@ import io.vavr.collection.SortedMap;
 import java.util.Objects;
 
 /**
- * The files of one revision under the repository's sub-path, keyed by path from the repository
- * root. A snapshot is read straight from Git's object database; nothing is checked out.
+ * The files of one revision, keyed by path from the repository root, and the sub-path ({@code
+ * root}) whose manifests are loaded. Files outside {@code root} may be present too, so that a
+ * kustomization under it can reach a shared base elsewhere in the same tree ({@code ../base}). A
+ * snapshot is read straight from Git's object database; nothing is checked out.
  */
 public record Snapshot(Revision revision, String root, SortedMap<String, SnapshotFile> files) {
   public Snapshot {

@@ -21,4 +21,12 @@ public interface SnapshotFile {
    * @throws java.io.UncheckedIOException if the object database cannot be read
    */
   byte[] content();
+
+  /**
+   * Whether this entry is a symbolic link in the Git tree (its content is the link's target).
+   * Loaders never follow links: a link a manifest or a kustomization reaches is a problem.
+   */
+  default boolean symlink() {
+    return false;
+  }
 }

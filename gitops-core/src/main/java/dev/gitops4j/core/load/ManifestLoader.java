@@ -8,6 +8,7 @@ import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
+import dev.gitops4j.core.compose.Kustomize;
 import dev.gitops4j.core.load.internal.FileParser;
 import dev.gitops4j.core.load.internal.Names;
 import dev.gitops4j.core.load.internal.ParseCache;
@@ -18,6 +19,7 @@ import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Reads {@code .yaml}, {@code .yml} and {@code .json} files (multi-document YAML included) as
  * Kubernetes-style manifests: {@code kind} and {@code metadata.name} are required, {@code
- * metadata.namespace} is optional. Files and folders whose name starts with a dot, and {@code
- * kustomization.yaml} files, are skipped. Parsed files are cached by Git blob id, so loading the
- * next commit reparses only the files it changed.
+ * metadata.namespace} is optional. Files and folders whose name starts with a dot are skipped. A
+ * folder holding a {@code kustomization.yaml} is rendered through it ({@link Kustomize}) instead of
+ * being read file by file. Parsed files are cached by Git blob id, so loading the next commit
+ * reparses only the files it changed.
  *
  * <pre>{@code
  * ManifestLoader loader = ManifestLoader.builder().maxFileSize(1 << 20).build();
@@ -40,6 +43,7 @@ public final class ManifestLoader {
 
   private final FileParser parser;
   private final ParseCache<Seq<Draft>> cache;
+  private final Kustomize kustomize;
 
   /** A resource or the problems of one document, before cross-file checks. */
   record Draft(Option<Resource> resource, Seq<Problem> problems) {}
@@ -47,6 +51,7 @@ public final class ManifestLoader {
   private ManifestLoader(Builder b) {
     this.parser = new FileParser(b.maxFileSize, b.maxExpandedNodes);
     this.cache = new ParseCache<>(b.cacheCapacity);
+    this.kustomize = Kustomize.withLimits(b.maxFileSize, b.maxExpandedNodes);
   }
 
   /** A loader with the default limits: 4 MiB files, a million nodes after alias expansion. */
@@ -61,14 +66,49 @@ public final class ManifestLoader {
 
   /** Loads and validates every manifest in the snapshot. */
   public Validation<Seq<Problem>, DesiredState> load(Snapshot snapshot) {
+    return render(snapshot).map(resources -> DesiredState.of(snapshot.revision(), resources));
+  }
+
+  /**
+   * Loads every manifest in the snapshot, in output order: plain files by path, then each
+   * kustomization folder ({@link Kustomize#units}) in {@code kustomize build} order.
+   */
+  public Validation<Seq<Problem>, Seq<Resource>> render(Snapshot snapshot) {
     List<Resource> resources = List.empty();
     List<Problem> problems = List.empty();
+    Seq<String> units = Kustomize.units(snapshot);
     for (SnapshotFile file : snapshot.files().values()) {
-      if (!isManifest(snapshot.root(), file.path())) {
+      if (!isManifest(snapshot.root(), file.path()) || insideUnit(units, file.path())) {
+        continue;
+      }
+      if (file.symlink()) {
+        problems =
+            problems.prepend(
+                Problem.at(
+                    file.path(),
+                    1,
+                    1,
+                    "symlink",
+                    "a symbolic link in the Git tree is not followed"));
         continue;
       }
       Seq<Draft> drafts = cache.get(file.path(), file.blobId(), () -> parseFile(file));
       for (Draft d : drafts) {
+        problems = problems.prependAll(d.problems().reverse());
+        resources = d.resource().isDefined() ? resources.prepend(d.resource().get()) : resources;
+      }
+    }
+    for (String unit : units) {
+      Validation<Seq<Problem>, Seq<Kustomize.Rendered>> out = kustomize.render(snapshot, unit);
+      if (out.isInvalid()) {
+        problems = problems.prependAll(out.getError().reverse());
+        continue;
+      }
+      for (Kustomize.Rendered r : out.get()) {
+        Provenance at = r.provenance();
+        Draft d =
+            toResource(
+                at.file(), at.blobId(), new ParsedDocument(r.body(), at.line(), 1, Map.of()));
         problems = problems.prependAll(d.problems().reverse());
         resources = d.resource().isDefined() ? resources.prepend(d.resource().get()) : resources;
       }
@@ -79,7 +119,11 @@ public final class ManifestLoader {
       LOG.debug("{} problems at {}", problems.size(), snapshot.revision());
       return Validation.invalid(problems);
     }
-    return Validation.valid(DesiredState.of(snapshot.revision(), resources));
+    return Validation.valid(resources);
+  }
+
+  private static boolean insideUnit(Seq<String> units, String path) {
+    return units.exists(u -> Kustomize.under(u, path));
   }
 
   /** How many files were parsed because the cache did not hold them yet. */
@@ -88,8 +132,11 @@ public final class ManifestLoader {
   }
 
   private static boolean isManifest(String root, String path) {
+    if (!Kustomize.under(root, path)) {
+      return false;
+    }
     String relative =
-        root.isEmpty() ? path : path.substring(Math.min(path.length(), root.length() + 1));
+        root.isEmpty() || path.equals(root) ? path : path.substring(root.length() + 1);
     for (String segment : relative.split("/", -1)) {
       if (segment.startsWith(".")) {
         return false;
@@ -109,13 +156,12 @@ public final class ManifestLoader {
       if (doc.node() instanceof Node.Null) {
         continue;
       }
-      drafts = drafts.append(toResource(file, doc));
+      drafts = drafts.append(toResource(file.path(), file.blobId(), doc));
     }
     return drafts;
   }
 
-  private static Draft toResource(SnapshotFile file, ParsedDocument doc) {
-    String path = file.path();
+  private static Draft toResource(String path, String blobId, ParsedDocument doc) {
     if (!(doc.node() instanceof Node.Obj body)) {
       return draft(
           Problem.at(
@@ -159,7 +205,7 @@ public final class ManifestLoader {
       return new Draft(Option.none(), problems);
     }
     ResourceId id = new ResourceId(kind.get(), namespace, name.get());
-    Provenance provenance = new Provenance(path, doc.line(), doc.column(), file.blobId());
+    Provenance provenance = new Provenance(path, doc.line(), doc.column(), blobId);
     Resource resource = new Resource(id, body, TreeSet.empty(), Option.of(provenance));
     return DependencyCheck.parseDependsOn(resource, doc.lineOf("/metadata/annotations"));
   }

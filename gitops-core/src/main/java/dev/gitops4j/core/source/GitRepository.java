@@ -36,7 +36,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,21 +238,18 @@ public final class GitRepository implements Repository {
       }
       tree.addTree(commit.getTree());
       tree.setRecursive(true);
-      if (!path.isEmpty()) {
-        tree.setFilter(PathFilter.create(path));
-      }
-      TreeMap<String, SnapshotFile> files = TreeMap.empty();
+      java.util.TreeMap<String, SnapshotFile> files = new java.util.TreeMap<>();
       while (tree.next()) {
-        if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB
-            || tree.getFileMode(0) == FileMode.SYMLINK) {
+        if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
           continue;
         }
         ObjectId blob = tree.getObjectId(0);
         long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
         String filePath = tree.getPathString();
-        files = files.put(filePath, new GitFile(git, filePath, blob, size));
+        boolean link = tree.getFileMode(0) == FileMode.SYMLINK;
+        files.put(filePath, new GitFile(git, filePath, blob, size, link));
       }
-      return Either.right(new Snapshot(revision, path, files));
+      return Either.right(new Snapshot(revision, path, TreeMap.ofAll(files)));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + revision + " of " + describe(), e);
     }
@@ -414,7 +410,8 @@ public final class GitRepository implements Repository {
   }
 
   /** A blob in the object database, read on demand. */
-  private record GitFile(org.eclipse.jgit.lib.Repository git, String path, ObjectId id, long size)
+  private record GitFile(
+      org.eclipse.jgit.lib.Repository git, String path, ObjectId id, long size, boolean symlink)
       implements SnapshotFile {
     @Override
     public String blobId() {

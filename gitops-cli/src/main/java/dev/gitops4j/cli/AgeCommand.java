@@ -80,7 +80,7 @@ final class AgeCommand extends GroupCommand {
       List<Identity> ids = new ArrayList<>();
       for (Path f : identityFiles) {
         try {
-          ids.addAll(Identities.readFile(f));
+          Identities.readFile(f).forEach(ids::add);
         } catch (IllegalArgumentException | IOException e) {
           spec.commandLine().getErr().println("gitops4j age: " + e.getMessage());
           return Main.PROBLEMS;

@@ -43,7 +43,7 @@ final class KeyOptions {
     if (ages.isEmpty() && pgpKeys.isEmpty() && envFile != null) {
       ages.add(Path.of(envFile));
     }
-    SopsKeys keys = new SopsKeys(List.of(), List.of());
+    SopsKeys keys = SopsKeys.none();
     for (Path p : ages) {
       keys = keys.and(SopsKeys.age(Identities.readFile(p)));
     }

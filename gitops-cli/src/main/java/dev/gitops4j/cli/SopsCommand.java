@@ -1,6 +1,6 @@
 package dev.gitops4j.cli;
 
-import dev.gitops4j.secrets.age.X25519Recipient;
+import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpRecipient;
 import dev.gitops4j.secrets.sops.Sops;
@@ -82,7 +82,7 @@ final class SopsCommand extends GroupCommand {
     @Option(
         names = "--age-recipient",
         paramLabel = "R",
-        description = "age1... recipient; may repeat.")
+        description = "age1... (X25519) or age1pq1... (post-quantum hybrid) recipient; may repeat.")
     List<String> ageRecipients = new ArrayList<>();
 
     @Option(
@@ -123,7 +123,7 @@ final class SopsCommand extends GroupCommand {
       try {
         SopsEncryptOptions.Builder b = SopsEncryptOptions.builder();
         for (String r : ageRecipients) {
-          b.ageRecipient(X25519Recipient.parse(r));
+          b.ageRecipient(Identities.parseRecipient(r));
         }
         for (Path p : pgpKeys) {
           b.pgpRecipient(PgpRecipient.read(Files.readAllBytes(p)));

@@ -2,6 +2,7 @@ package dev.gitops4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops4j.secrets.age.HybridIdentity;
 import dev.gitops4j.secrets.age.X25519Identity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +84,32 @@ class SecretsCommandTest {
         .contains("data key")
         .doesNotContain("Exception");
     assertThat(run(new byte[0], "sops", "decrypt", file.toString()).code()).isEqualTo(64);
+  }
+
+  @Test
+  void sopsEncryptsToAPostQuantumRecipientThatItsIdentityFileOpens() throws Exception {
+    HybridIdentity me = HybridIdentity.generate();
+    Path keys = tmp.resolve("pq.txt");
+    Files.writeString(keys, me.reveal() + "\n");
+    Path plain = tmp.resolve("pq.yaml");
+    Files.writeString(plain, "token: CANARY-pq-cli\n");
+    Bytes enc =
+        run(
+            new byte[0],
+            "sops",
+            "encrypt",
+            "--age-recipient",
+            me.recipient().toString(),
+            plain.toString());
+    assertThat(enc.code()).as(enc.err()).isZero();
+    assertThat(new String(enc.out(), StandardCharsets.UTF_8))
+        .contains("recipient: " + me.recipient())
+        .doesNotContain("CANARY-pq-cli");
+    Path file = tmp.resolve("pq.enc.yaml");
+    Files.write(file, enc.out());
+    Bytes dec = run(new byte[0], "sops", "decrypt", "--age-key", keys.toString(), file.toString());
+    assertThat(dec.code()).as(dec.err()).isZero();
+    assertThat(new String(dec.out(), StandardCharsets.UTF_8)).isEqualTo("token: CANARY-pq-cli\n");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.control.Option;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,15 +34,15 @@ public final class Age {
 
   /** Encrypts {@code plaintext} to every recipient; armored when {@code armor} is true. */
   public static byte[] encrypt(
-      byte[] plaintext, List<? extends Recipient> recipients, boolean armor) {
-    if (recipients.isEmpty()) {
+      byte[] plaintext, Iterable<? extends Recipient> recipients, boolean armor) {
+    if (!recipients.iterator().hasNext()) {
       throw new IllegalArgumentException("at least one recipient is needed");
     }
     byte[] fileKey = new byte[16];
     RANDOM.nextBytes(fileKey);
     List<Stanza> stanzas = new ArrayList<>();
     for (Recipient r : recipients) {
-      stanzas.addAll(r.wrap(fileKey));
+      r.wrap(fileKey).forEach(stanzas::add);
     }
     if (stanzas.size() > 1
         && stanzas.stream().anyMatch(s -> s.type().equals(ScryptRecipient.TYPE))) {
@@ -70,7 +71,7 @@ public final class Age {
   }
 
   /** Decrypts a whole file (armored or not) with the first identity that matches. */
-  public static byte[] decrypt(byte[] file, List<? extends Identity> identities)
+  public static byte[] decrypt(byte[] file, Iterable<? extends Identity> identities)
       throws AgeException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     decrypt(file, identities, out);
@@ -81,14 +82,14 @@ public final class Age {
    * Decrypts to {@code out}, detecting armor. On a payload failure, the chunks that verified before
    * it have been written (age's STREAM releases them); nothing unverified ever is.
    */
-  public static void decrypt(byte[] file, List<? extends Identity> identities, OutputStream out)
+  public static void decrypt(byte[] file, Iterable<? extends Identity> identities, OutputStream out)
       throws AgeException {
     decrypt(file, identities, out, Armor.isArmored(file));
   }
 
   /** Decrypts to {@code out}; {@code armored} says whether to strip ASCII armor first. */
   public static void decrypt(
-      byte[] file, List<? extends Identity> identities, OutputStream out, boolean armored)
+      byte[] file, Iterable<? extends Identity> identities, OutputStream out, boolean armored)
       throws AgeException {
     byte[] data = armored ? Armor.decode(file) : file;
     Header header = Header.parse(data);
@@ -144,15 +145,15 @@ public final class Age {
     }
   }
 
-  private static byte[] unwrap(Header header, List<? extends Identity> identities)
+  private static byte[] unwrap(Header header, Iterable<? extends Identity> identities)
       throws AgeException {
-    boolean scrypt = header.stanzas.stream().anyMatch(s -> s.type().equals(ScryptRecipient.TYPE));
+    boolean scrypt = header.stanzas.exists(s -> s.type().equals(ScryptRecipient.TYPE));
     if (scrypt && header.stanzas.size() != 1) {
       throw new AgeException(AgeException.Kind.HEADER, "an scrypt stanza must be the only stanza");
     }
     for (Identity identity : identities) {
-      Optional<byte[]> key = identity.unwrap(header.stanzas);
-      if (key.isPresent()) {
+      Option<byte[]> key = identity.unwrap(header.stanzas);
+      if (key.isDefined()) {
         return key.get();
       }
     }

@@ -1,5 +1,6 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.Seq;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,12 +13,12 @@ final class Header {
   static final String VERSION = "age-encryption.org/v1";
   private static final int COLUMNS = 64;
 
-  final List<Stanza> stanzas;
+  final Seq<Stanza> stanzas;
   final byte[] macInput;
   final byte[] mac;
   final int length;
 
-  private Header(List<Stanza> stanzas, byte[] macInput, byte[] mac, int length) {
+  private Header(Seq<Stanza> stanzas, byte[] macInput, byte[] mac, int length) {
     this.stanzas = stanzas;
     this.macInput = macInput;
     this.mac = mac;
@@ -49,7 +50,7 @@ final class Header {
           throw header("header MAC is not 32 bytes of canonical base64");
         }
         byte[] macInput = Arrays.copyOfRange(file, 0, lineStart + 3);
-        return new Header(stanzas, macInput, mac, c.pos);
+        return new Header(io.vavr.collection.List.ofAll(stanzas), macInput, mac, c.pos);
       }
       if (!line.startsWith("-> ")) {
         throw header("expected a stanza (-> ...) or the MAC line (--- ...)");
@@ -76,7 +77,7 @@ final class Header {
         }
       }
       stanzas.add(
-          new Stanza(parts[0], List.of(parts).subList(1, parts.length), body.toByteArray()));
+          new Stanza(parts[0], io.vavr.collection.List.of(parts).drop(1), body.toByteArray()));
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -66,7 +66,7 @@ public final class HybridIdentity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
+  public Option<byte[]> unwrap(Seq<Stanza> stanzas) throws AgeException {
     for (Stanza s : stanzas) {
       if (!s.type().equals(HybridRecipient.TYPE)) {
         continue;
@@ -91,14 +91,14 @@ public final class HybridIdentity implements Identity {
         throw header("the X25519 part of the mlkem768x25519 enc is a low-order point");
       }
       try {
-        return Optional.of(
+        return Option.some(
             HybridRecipient.hpke()
                 .open(enc, keyPair, HybridRecipient.INFO, new byte[0], body, null, null, null));
       } catch (InvalidCipherTextException | RuntimeException e) {
         // not for this identity: try the next stanza
       }
     }
-    return Optional.empty();
+    return Option.none();
   }
 
   private static AgeException header(String message) {

@@ -1,7 +1,8 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -50,7 +51,7 @@ public final class HybridRecipient implements Recipient {
   }
 
   @Override
-  public List<Stanza> wrap(byte[] fileKey) {
+  public Seq<Stanza> wrap(byte[] fileKey) {
     HPKE hpke = hpke();
     AsymmetricKeyParameter pk = hpke.deserializePublicKey(publicKey);
     try {

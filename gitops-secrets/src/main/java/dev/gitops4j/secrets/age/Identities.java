@@ -1,5 +1,6 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.Seq;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ public final class Identities {
    *
    * @throws IllegalArgumentException naming the file and line of a malformed identity
    */
-  public static List<Identity> readFile(Path file) throws IOException {
+  public static Seq<Identity> readFile(Path file) throws IOException {
     List<Identity> out = new ArrayList<>();
     int n = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -49,6 +50,6 @@ public final class Identities {
     if (out.isEmpty()) {
       throw new IllegalArgumentException(file + ": no age identity found");
     }
-    return out;
+    return io.vavr.collection.List.ofAll(out);
   }
 }

@@ -1,7 +1,7 @@
 package dev.gitops4j.secrets.age;
 
-import java.util.List;
-import java.util.Optional;
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 
 /** A key that can recover a file key from the stanzas of a header. */
 public interface Identity {
@@ -10,5 +10,5 @@ public interface Identity {
    *
    * @throws AgeException with kind HEADER when a stanza of this identity's type is malformed
    */
-  Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException;
+  Option<byte[]> unwrap(Seq<Stanza> stanzas) throws AgeException;
 }

@@ -1,8 +1,8 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 /** A passphrase identity for age's scrypt stanza; refuses work factors above a limit. */
 public final class ScryptIdentity implements Identity {
@@ -21,7 +21,7 @@ public final class ScryptIdentity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
+  public Option<byte[]> unwrap(Seq<Stanza> stanzas) throws AgeException {
     for (Stanza s : stanzas) {
       if (!s.type().equals(ScryptRecipient.TYPE)) {
         continue;
@@ -54,9 +54,9 @@ public final class ScryptIdentity implements Identity {
         throw new AgeException(AgeException.Kind.HEADER, "scrypt stanza body is not 32 bytes");
       }
       byte[] key = ScryptRecipient.key(passphrase, salt, logN);
-      return Crypto.open(key, new byte[12], body, 0, body.length);
+      return Option.ofOptional(Crypto.open(key, new byte[12], body, 0, body.length));
     }
-    return Optional.empty();
+    return Option.none();
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.List;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /** A passphrase recipient (age's scrypt stanza); it must be the only recipient of a file. */
@@ -22,7 +23,7 @@ public final class ScryptRecipient implements Recipient {
   }
 
   @Override
-  public List<Stanza> wrap(byte[] fileKey) {
+  public Seq<Stanza> wrap(byte[] fileKey) {
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
     byte[] key = key(passphrase, salt, logN);

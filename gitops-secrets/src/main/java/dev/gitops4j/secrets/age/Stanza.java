@@ -1,12 +1,12 @@
 package dev.gitops4j.secrets.age;
 
-import java.util.List;
+import io.vavr.collection.Seq;
 
 /** One recipient stanza of an age header: its type, arguments and body. */
 @SuppressWarnings("ArrayRecordComponent") // the body is copied in and out
-public record Stanza(String type, List<String> args, byte[] body) {
+public record Stanza(String type, Seq<String> args, byte[] body) {
+  /** Copies the body, so that the stanza stays immutable. */
   public Stanza {
-    args = List.copyOf(args);
     body = body.clone();
   }
 

@@ -1,7 +1,8 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bouncycastle.math.ec.rfc7748.X25519;
@@ -63,7 +64,7 @@ public final class X25519Identity implements Identity {
   }
 
   @Override
-  public Optional<byte[]> unwrap(List<Stanza> stanzas) throws AgeException {
+  public Option<byte[]> unwrap(Seq<Stanza> stanzas) throws AgeException {
     for (Stanza s : stanzas) {
       if (!s.type().equals(X25519Recipient.TYPE)) {
         continue;
@@ -89,10 +90,10 @@ public final class X25519Identity implements Identity {
       byte[] wrapKey = Crypto.hkdf(shared, salt, X25519Recipient.LABEL, 32);
       Optional<byte[]> fileKey = Crypto.open(wrapKey, new byte[12], body, 0, body.length);
       if (fileKey.isPresent()) {
-        return fileKey;
+        return Option.some(fileKey.get());
       }
     }
-    return Optional.empty();
+    return Option.none();
   }
 
   @Override

@@ -1,8 +1,9 @@
 package dev.gitops4j.secrets.age;
 
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /** An age X25519 recipient: {@code age1...}. */
@@ -40,7 +41,7 @@ public final class X25519Recipient implements Recipient {
   }
 
   @Override
-  public List<Stanza> wrap(byte[] fileKey) {
+  public Seq<Stanza> wrap(byte[] fileKey) {
     byte[] ephemeral = new byte[32];
     RANDOM.nextBytes(ephemeral);
     byte[] share = new byte[32];

@@ -1,5 +1,6 @@
 package dev.gitops4j.secrets.pgp;
 
+import io.vavr.collection.Seq;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class PgpSecretKeys {
   }
 
   /** The fingerprints (upper-case hex) of every key, primary and subkeys. */
-  public List<String> fingerprints() {
+  public Seq<String> fingerprints() {
     List<String> out = new ArrayList<>();
     for (PGPSecretKeyRing ring : rings) {
       for (Iterator<PGPSecretKey> it = ring.getSecretKeys(); it.hasNext(); ) {
@@ -73,7 +74,7 @@ public final class PgpSecretKeys {
                 .toUpperCase(Locale.ROOT));
       }
     }
-    return out;
+    return io.vavr.collection.List.ofAll(out);
   }
 
   /**
@@ -118,7 +119,8 @@ public final class PgpSecretKeys {
         return plain;
       }
       throw new PgpException(
-          "the OpenPGP message is not encrypted to any of the given keys " + fingerprints());
+          "the OpenPGP message is not encrypted to any of the given keys "
+              + fingerprints().mkString("[", ", ", "]"));
     } catch (IOException | PGPException | RuntimeException e) {
       throw new PgpException(
           "cannot decrypt OpenPGP message ("
@@ -149,7 +151,7 @@ public final class PgpSecretKeys {
 
   @Override
   public String toString() {
-    return "PgpSecretKeys" + fingerprints();
+    return "PgpSecretKeys" + fingerprints().mkString("[", ", ", "]");
   }
 
   /** Convenience for text key files. */

@@ -2,7 +2,7 @@ package dev.gitops4j.secrets.sops;
 
 import dev.gitops4j.secrets.age.Age;
 import dev.gitops4j.secrets.age.AgeException;
-import dev.gitops4j.secrets.age.X25519Recipient;
+import dev.gitops4j.secrets.age.Recipient;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpRecipient;
 import dev.gitops4j.secrets.pgp.PgpSecretKeys;
@@ -33,7 +33,7 @@ import java.util.Optional;
  * <pre>{@code
  * SopsDocument doc = Sops.decrypt("secrets.yaml", bytes, SopsKeys.age(identities));
  * byte[] yaml = doc.plaintext();
- * Optional<Secret> password = doc.get("/db/password");
+ * Option<Secret> password = doc.get("/db/password");
  * }</pre>
  */
 public final class Sops {
@@ -169,12 +169,12 @@ public final class Sops {
   private static void keys(
       Map<String, Object> into,
       byte[] key,
-      List<X25519Recipient> ageRecipients,
+      List<Recipient> ageRecipients,
       List<PgpRecipient> pgpRecipients,
       String createdAt) {
     if (!ageRecipients.isEmpty()) {
       List<Object> age = new ArrayList<>();
-      for (X25519Recipient r : ageRecipients) {
+      for (Recipient r : ageRecipients) {
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("recipient", r.toString());
         k.put("enc", new String(Age.encrypt(key, List.of(r), true), StandardCharsets.US_ASCII));

@@ -7,10 +7,10 @@ import dev.gitops4j.secrets.sops.internal.Stores;
 import dev.gitops4j.secrets.sops.internal.Values;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.Vector;
+import io.vavr.control.Option;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * A decrypted SOPS file: the plaintext in its own format, and its values by key path. Its {@code
@@ -38,7 +38,7 @@ public final class SopsDocument {
   }
 
   /** The scalar at a JSON Pointer ({@code /db/password}, {@code /list/0}), as a secret. */
-  public Optional<Secret> get(String pointer) {
+  public Option<Secret> get(String pointer) {
     SNode node = tree;
     if (!pointer.isEmpty()) {
       for (String raw : pointer.substring(pointer.startsWith("/") ? 1 : 0).split("/", -1)) {
@@ -54,14 +54,14 @@ public final class SopsDocument {
           node = null;
         }
         if (node == null) {
-          return Optional.empty();
+          return Option.none();
         }
       }
     }
     if (node instanceof SNode.SScalar s && s.value() != null) {
-      return Optional.of(Secret.of(Values.toText(s.value())));
+      return Option.some(Secret.of(Values.toText(s.value())));
     }
-    return Optional.empty();
+    return Option.none();
   }
 
   /**

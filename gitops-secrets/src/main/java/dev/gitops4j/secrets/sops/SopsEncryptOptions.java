@@ -1,6 +1,7 @@
 package dev.gitops4j.secrets.sops;
 
-import dev.gitops4j.secrets.age.X25519Recipient;
+import dev.gitops4j.secrets.age.Recipient;
+import dev.gitops4j.secrets.age.ScryptRecipient;
 import dev.gitops4j.secrets.pgp.PgpRecipient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * #builder()}; at least one recipient is required and at most one rule may be set.
  */
 public final class SopsEncryptOptions {
-  final List<X25519Recipient> age;
+  final List<Recipient> age;
   final List<PgpRecipient> pgp;
   final Map<String, String> rules;
   final boolean macOnlyEncrypted;
@@ -21,7 +22,7 @@ public final class SopsEncryptOptions {
   final int threshold;
 
   /** One key group: any one of its keys recovers the group's share of the data key. */
-  record Group(List<X25519Recipient> age, List<PgpRecipient> pgp) {}
+  record Group(List<Recipient> age, List<PgpRecipient> pgp) {}
 
   private SopsEncryptOptions(Builder b) {
     this.age = List.copyOf(b.age);
@@ -38,7 +39,7 @@ public final class SopsEncryptOptions {
 
   /** Builds {@link SopsEncryptOptions}. */
   public static final class Builder {
-    private final List<X25519Recipient> age = new ArrayList<>();
+    private final List<Recipient> age = new ArrayList<>();
     private final List<PgpRecipient> pgp = new ArrayList<>();
     private final Map<String, String> rules = new LinkedHashMap<>();
     private boolean macOnlyEncrypted;
@@ -51,11 +52,16 @@ public final class SopsEncryptOptions {
      * Adds a key group; with two or more groups the data key is split with Shamir's scheme and
      * {@link #shamirThreshold} groups are needed to decrypt. Groups replace single recipients.
      */
-    public Builder keyGroup(List<X25519Recipient> ageRecipients, List<PgpRecipient> pgpRecipients) {
-      if (ageRecipients.isEmpty() && pgpRecipients.isEmpty()) {
+    public Builder keyGroup(
+        Iterable<? extends Recipient> ageRecipients, Iterable<PgpRecipient> pgpRecipients) {
+      List<Recipient> a = new ArrayList<>();
+      ageRecipients.forEach(r -> a.add(checked(r)));
+      List<PgpRecipient> p = new ArrayList<>();
+      pgpRecipients.forEach(r -> p.add(Objects.requireNonNull(r)));
+      if (a.isEmpty() && p.isEmpty()) {
         throw new IllegalArgumentException("a key group needs at least one key");
       }
-      groups.add(new Group(List.copyOf(ageRecipients), List.copyOf(pgpRecipients)));
+      groups.add(new Group(List.copyOf(a), List.copyOf(p)));
       return this;
     }
 
@@ -65,9 +71,23 @@ public final class SopsEncryptOptions {
       return this;
     }
 
-    public Builder ageRecipient(X25519Recipient r) {
-      age.add(Objects.requireNonNull(r));
+    /**
+     * Encrypts the data key to an age recipient: X25519 ({@code age1...}) or post-quantum hybrid
+     * ({@code age1pq1...}), as {@link dev.gitops4j.secrets.age.Identities#parseRecipient} returns.
+     *
+     * @throws IllegalArgumentException for a passphrase (scrypt) recipient, which SOPS cannot name
+     */
+    public Builder ageRecipient(Recipient r) {
+      age.add(checked(r));
       return this;
+    }
+
+    private static Recipient checked(Recipient r) {
+      if (Objects.requireNonNull(r) instanceof ScryptRecipient) {
+        throw new IllegalArgumentException(
+            "a passphrase (scrypt) recipient cannot be a SOPS key: use an age1... recipient");
+      }
+      return r;
     }
 
     public Builder pgpRecipient(PgpRecipient r) {

@@ -2,26 +2,30 @@ package dev.gitops4j.secrets.sops;
 
 import dev.gitops4j.secrets.age.Identity;
 import dev.gitops4j.secrets.pgp.PgpSecretKeys;
-import java.util.List;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 
 /**
  * The keys that may open SOPS files: age identities and OpenPGP secret keys. Any one key of a key
  * group recovers that group's share of the data key. {@code toString} shows no key material.
+ *
+ * @param ageIdentities the age identities (X25519 or post-quantum hybrid), tried in order
+ * @param pgpKeys the OpenPGP secret key rings, tried in order
  */
-public record SopsKeys(List<Identity> ageIdentities, List<PgpSecretKeys> pgpKeys) {
-  public SopsKeys {
-    ageIdentities = List.copyOf(ageIdentities);
-    pgpKeys = List.copyOf(pgpKeys);
+public record SopsKeys(Seq<Identity> ageIdentities, Seq<PgpSecretKeys> pgpKeys) {
+  /** No key at all: combine with {@link #and} to add some. */
+  public static SopsKeys none() {
+    return new SopsKeys(List.empty(), List.empty());
   }
 
   /** Only age identities. */
-  public static SopsKeys age(List<? extends Identity> identities) {
-    return new SopsKeys(List.copyOf(identities), List.of());
+  public static SopsKeys age(Iterable<? extends Identity> identities) {
+    return new SopsKeys(List.ofAll(identities), List.empty());
   }
 
   /** Only OpenPGP keys. */
   public static SopsKeys pgp(PgpSecretKeys keys) {
-    return new SopsKeys(List.of(), List.of(keys));
+    return new SopsKeys(List.empty(), List.of(keys));
   }
 
   /** True when there is no key at all. */
@@ -31,15 +35,12 @@ public record SopsKeys(List<Identity> ageIdentities, List<PgpSecretKeys> pgpKeys
 
   /** These keys and {@code other}'s. */
   public SopsKeys and(SopsKeys other) {
-    List<Identity> a = new java.util.ArrayList<>(ageIdentities);
-    a.addAll(other.ageIdentities);
-    List<PgpSecretKeys> p = new java.util.ArrayList<>(pgpKeys);
-    p.addAll(other.pgpKeys);
-    return new SopsKeys(a, p);
+    return new SopsKeys(
+        ageIdentities.appendAll(other.ageIdentities), pgpKeys.appendAll(other.pgpKeys));
   }
 
   @Override
   public String toString() {
-    return "SopsKeys[" + ageIdentities.size() + " age identities, " + pgpKeys + "]";
+    return "SopsKeys[" + ageIdentities.size() + " age identities, " + pgpKeys.toJavaList() + "]";
   }
 }

@@ -6,7 +6,6 @@ import dev.gitops4j.api.secrets.Secret;
 import dev.gitops4j.api.secrets.SecretContext;
 import dev.gitops4j.api.secrets.SecretProvider;
 import dev.gitops4j.api.secrets.SecretRef;
-import dev.gitops4j.core.secrets.SecretResolver;
 import dev.gitops4j.secrets.age.Identities;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.pgp.PgpSecretKeys;
@@ -82,15 +81,21 @@ public final class SopsSecrets implements SecretProvider, DocumentDecryptor {
       return Sops.decrypt(path, file.get(), keys)
           .get(pointer)
           .<Either<String, Secret>>map(Either::right)
-          .orElseGet(() -> Either.left("no value at " + pointer + " in " + path));
+          .getOrElse(() -> Either.left("no value at " + pointer + " in " + path));
     } catch (SopsException e) {
       return Either.left(e.getMessage());
     }
   }
 
+  /** Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC). */
   @Override
   public boolean isEncrypted(Node.Obj document) {
-    return SecretResolver.looksSopsEncrypted(document);
+    return document
+        .get("sops")
+        .exists(
+            s ->
+                s instanceof Node.Obj o
+                    && (o.get("mac").isDefined() || o.get("lastmodified").isDefined()));
   }
 
   @Override

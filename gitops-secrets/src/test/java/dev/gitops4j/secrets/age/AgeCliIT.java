@@ -3,6 +3,7 @@ package dev.gitops4j.secrets.age;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vavr.collection.Seq;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class AgeCliIT {
   void filesFromTheAgeCliDecryptHere() throws Exception {
     Path key = tmp.resolve("key.txt");
     run(new byte[0], "age-keygen", "-o", key.toString());
-    List<Identity> ids = Identities.readFile(key);
+    Seq<Identity> ids = Identities.readFile(key);
     byte[] data = new byte[200_000];
     new Random(1).nextBytes(data);
     for (boolean armor : new boolean[] {false, true}) {

@@ -3,10 +3,12 @@ package dev.gitops4j.cli;
 import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.secrets.EnvSecretProvider;
 import dev.gitops4j.core.source.GitRepository;
+import dev.gitops4j.core.source.SignatureVerification;
 import dev.gitops4j.secrets.pgp.PgpException;
 import dev.gitops4j.secrets.sops.SopsKeys;
 import dev.gitops4j.secrets.sops.SopsSecrets;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,20 @@ final class SourceOptions {
 
   @Mixin RemoteOptions remote = new RemoteOptions();
 
+  @Option(
+      names = "--verify-signatures",
+      paramLabel = "MODE",
+      description =
+          "Accept only revisions signed by a trusted key: head (the commit), tag (the tag named by --ref) or both.")
+  @Nullable String verifySignatures;
+
+  @Option(
+      names = "--trusted-keys",
+      paramLabel = "F",
+      description =
+          "Trusted signers: ASCII-armored OpenPGP public keys, or an SSH allowed_signers file.")
+  @Nullable Path trustedKeys;
+
   GitRepository repository() {
     GitRepository repository = GitRepository.of(repo).credentials(remote.credentials());
     if (ref != null) {
@@ -44,6 +60,16 @@ final class SourceOptions {
     }
     if (path != null) {
       repository = repository.path(path);
+    }
+    if (verifySignatures != null || trustedKeys != null) {
+      if (verifySignatures == null || trustedKeys == null) {
+        throw new IllegalArgumentException(
+            "--verify-signatures and --trusted-keys must be given together");
+      }
+      repository =
+          repository.verifySignatures(
+              SignatureVerification.trustedKeys(
+                  SignatureVerification.Mode.parse(verifySignatures), trustedKeys));
     }
     return repository;
   }

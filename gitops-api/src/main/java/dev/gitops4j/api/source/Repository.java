@@ -26,6 +26,19 @@ public interface Repository extends AutoCloseable {
   /** The newest {@code max} revisions reachable from the configured ref, newest first. */
   Seq<Revision> history(int max);
 
+  /**
+   * Whether commit {@code ancestor} is {@code descendant} or one of its ancestors: a poller tells a
+   * fast-forward from a force push with it. The default cannot tell and says so, so that callers
+   * refuse rather than guess.
+   */
+  default Either<Problem, Boolean> isAncestor(String ancestor, String descendant) {
+    return Either.left(
+        Problem.general(
+            describe(),
+            "ancestry-unknown",
+            "cannot tell whether " + descendant + " descends from " + ancestor));
+  }
+
   /** A short description of where this repository is, for messages. */
   String describe();
 

@@ -6,6 +6,7 @@ import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
 import dev.gitops4j.core.source.internal.RemoteAuth;
+import dev.gitops4j.core.source.internal.Signatures;
 import dev.gitops4j.core.source.internal.Urls;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -33,6 +34,8 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -62,8 +65,10 @@ public final class GitRepository implements Repository {
   private final String ref;
   private final String path;
   private final Credentials credentials;
+  private final @Nullable SignatureVerification verification;
   private volatile org.eclipse.jgit.lib.@Nullable Repository opened;
   private @Nullable RemoteAuth auth;
+  private @Nullable Signatures signatures;
 
   /** Where the repository is: a local directory, or a URL cloned into a cache directory. */
   private sealed interface Location {}
@@ -72,18 +77,24 @@ public final class GitRepository implements Repository {
 
   private record Remote(String url, Path cacheDir) implements Location {}
 
-  private GitRepository(Location location, String ref, String path, Credentials credentials) {
+  private GitRepository(
+      Location location,
+      String ref,
+      String path,
+      Credentials credentials,
+      @Nullable SignatureVerification verification) {
     this.location = location;
     this.ref = ref;
     this.path = path;
     this.credentials = credentials;
+    this.verification = verification;
   }
 
   /** A repository on the local file system, bare or with a working tree. Reads HEAD. */
   public static GitRepository local(Path dir) {
     Objects.requireNonNull(dir, "dir");
     return new GitRepository(
-        new Local(dir.toAbsolutePath().normalize()), "HEAD", "", Credentials.none());
+        new Local(dir.toAbsolutePath().normalize()), "HEAD", "", Credentials.none(), null);
   }
 
   /**
@@ -98,7 +109,7 @@ public final class GitRepository implements Repository {
   public static GitRepository remote(String url, Path cacheDir) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(cacheDir, "cacheDir");
-    return new GitRepository(new Remote(url, cacheDir), "HEAD", "", Credentials.none());
+    return new GitRepository(new Remote(url, cacheDir), "HEAD", "", Credentials.none(), null);
   }
 
   /**
@@ -115,7 +126,7 @@ public final class GitRepository implements Repository {
     if (branchTagOrCommit == null || branchTagOrCommit.isBlank()) {
       throw new IllegalArgumentException("ref must not be blank");
     }
-    return new GitRepository(location, branchTagOrCommit.trim(), path, credentials);
+    return new GitRepository(location, branchTagOrCommit.trim(), path, credentials, verification);
   }
 
   /** Same as {@link #ref(String)}, reading like the design's fluent example. */
@@ -141,7 +152,7 @@ public final class GitRepository implements Repository {
         throw new IllegalArgumentException("path must not contain '..': " + subPath);
       }
     }
-    return new GitRepository(location, ref, normalized, credentials);
+    return new GitRepository(location, ref, normalized, credentials, verification);
   }
 
   /**
@@ -149,7 +160,23 @@ public final class GitRepository implements Repository {
    * appear in {@link #describe()}, {@link #toString()} or any problem message.
    */
   public GitRepository credentials(Credentials value) {
-    return new GitRepository(location, ref, path, Objects.requireNonNull(value, "credentials"));
+    return new GitRepository(
+        location, ref, path, Objects.requireNonNull(value, "credentials"), verification);
+  }
+
+  /**
+   * The same repository accepting only revisions signed by a trusted key, as {@code value} says:
+   * {@link #resolve} refuses any other with an {@code untrusted-revision} problem that names the
+   * commit or tag and the reason.
+   */
+  public GitRepository verifySignatures(SignatureVerification value) {
+    return new GitRepository(
+        location, ref, path, credentials, Objects.requireNonNull(value, "verification"));
+  }
+
+  /** The signature verification, if any. */
+  public io.vavr.control.Option<SignatureVerification> signatureVerification() {
+    return io.vavr.control.Option.of(verification);
   }
 
   /** The credentials used for remotes ({@link Credentials#none()} unless set). */
@@ -201,6 +228,14 @@ public final class GitRepository implements Repository {
       }
       try (RevWalk walk = new RevWalk(git)) {
         RevCommit commit = walk.parseCommit(id);
+        String refused = verification == null ? null : refusal(git, walk, name, commit);
+        if (refused != null) {
+          return Either.left(
+              Problem.general(
+                  describe(),
+                  "untrusted-revision",
+                  "refusing " + commit.abbreviate(7).name() + " (" + name + "): " + refused));
+        }
         return Either.right(toRevision(commit, name));
       }
     } catch (AmbiguousObjectException e) {
@@ -211,6 +246,62 @@ public final class GitRepository implements Repository {
           Problem.general(describe(), "ref-not-found", "'" + name + "' is not a commit-ish ref"));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + describe(), e);
+    }
+  }
+
+  private @Nullable String refusal(
+      org.eclipse.jgit.lib.Repository git, RevWalk walk, String name, RevCommit commit)
+      throws IOException {
+    SignatureVerification v = Objects.requireNonNull(verification);
+    synchronized (this) {
+      if (signatures == null) {
+        signatures = new Signatures(v);
+      }
+    }
+    if (v.mode() != SignatureVerification.Mode.HEAD) {
+      ObjectId target = git.resolve(name);
+      RevObject object = target == null ? null : walk.parseAny(target);
+      if (!(object instanceof RevTag tag)) {
+        return "'"
+            + name
+            + "' is not an annotated tag, and signature mode "
+            + v.mode().name().toLowerCase(java.util.Locale.ROOT)
+            + " needs a signed tag";
+      }
+      walk.parseBody(tag);
+      String why = signatures.refusal(git, tag);
+      if (why != null) {
+        return "tag " + tag.getTagName() + ": " + why;
+      }
+    }
+    if (v.mode() != SignatureVerification.Mode.TAG) {
+      String why = signatures.refusal(git, commit);
+      if (why != null) {
+        return why;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Either<Problem, Boolean> isAncestor(String ancestor, String descendant) {
+    Either<Problem, org.eclipse.jgit.lib.Repository> repo = open(false);
+    if (repo.isLeft()) {
+      return Either.left(repo.getLeft());
+    }
+    org.eclipse.jgit.lib.Repository git = repo.get();
+    try (RevWalk walk = new RevWalk(git)) {
+      ObjectId a = ObjectId.fromString(ancestor);
+      ObjectId d = ObjectId.fromString(descendant);
+      if (!git.getObjectDatabase().has(a) || !git.getObjectDatabase().has(d)) {
+        return Either.right(false);
+      }
+      return Either.right(walk.isMergedInto(walk.parseCommit(a), walk.parseCommit(d)));
+    } catch (IllegalArgumentException e) {
+      return Either.left(
+          Problem.general(describe(), "ref-not-found", "not a full commit id: " + e.getMessage()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading history of " + describe(), e);
     }
   }
 

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       DriftCommand.class,
+      WatchCommand.class,
+      ServeCommand.class,
       SopsCommand.class,
       AgeCommand.class
     })

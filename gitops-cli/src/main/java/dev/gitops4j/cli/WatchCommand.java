@@ -1,0 +1,123 @@
+package dev.gitops4j.cli;
+
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.core.GitOps;
+import dev.gitops4j.core.trigger.PollResult;
+import dev.gitops4j.core.trigger.Poller;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code gitops4j watch}: poll the repository and reconcile when the ref moves. */
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description =
+        "Poll the repository every interval (plus jitter) and reconcile when the ref moved. Runs until"
+            + " stopped, or for --polls polls. Exit 0, or 1 if the last poll left problems.")
+final class WatchCommand implements Callable<Integer> {
+  @Mixin SourceOptions source = new SourceOptions();
+  @Mixin TargetOptions target = new TargetOptions();
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "D",
+      converter = Durations.class,
+      description = "Time between polls: 30s, 1m, 2h (default 1m).")
+  Duration interval = Duration.ofMinutes(1);
+
+  @Option(
+      names = "--jitter",
+      paramLabel = "F",
+      description = "Random extra wait as a fraction of the interval, 0 to 1 (default 0.1).")
+  double jitter = 0.1;
+
+  @Option(
+      names = "--allow-force-push",
+      description = "Follow a ref that was force-pushed (default: refuse and keep the last state).")
+  boolean allowForcePush;
+
+  @Option(
+      names = "--polls",
+      paramLabel = "N",
+      description = "Stop after N polls (default: run until stopped).")
+  long polls = Long.MAX_VALUE;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    long[] count = {0};
+    try (GitOps gitops = target.configure(source.gitops(), spec.commandLine()).build()) {
+      Poller poller =
+          Poller.builder(gitops)
+              .interval(interval)
+              .jitter(jitter)
+              .allowForcePush(allowForcePush)
+              .listener(
+                  r -> {
+                    count[0]++;
+                    print(out, r);
+                  })
+              .build();
+      poller.run(() -> count[0] < polls && !Thread.currentThread().isInterrupted());
+      return poller
+          .lastResult()
+          .map(
+              r ->
+                  r instanceof PollResult.Invalid
+                          || r instanceof PollResult.Stalled
+                          || r instanceof PollResult.Refused
+                      ? Main.PROBLEMS
+                      : r instanceof PollResult.Reconciled rec && !rec.result().succeeded()
+                          ? Main.APPLY_FAILED
+                          : Main.OK)
+          .getOrElse(Main.OK);
+    }
+  }
+
+  private static void print(PrintWriter out, PollResult r) {
+    if (r instanceof PollResult.Unchanged u) {
+      out.println("unchanged at " + u.revision().shortId() + "; next poll in " + u.nextPollIn());
+    } else if (r instanceof PollResult.Reconciled rec) {
+      ReconcileResult result = rec.result();
+      out.println(
+          "reconciled "
+              + result.revision().shortId()
+              + ": "
+              + result.status()
+              + " ("
+              + result.applied().size()
+              + " changes)"
+              + result
+                  .failure()
+                  .map(f -> "; failed: " + f.id() + ": " + f.message())
+                  .getOrElse(""));
+    } else if (r instanceof PollResult.Invalid inv) {
+      out.println(
+          "refused " + inv.revision().shortId() + ": " + inv.problems().size() + " problems");
+      for (Problem p : inv.problems()) {
+        out.println(p);
+      }
+    } else if (r instanceof PollResult.Stalled s) {
+      out.println(
+          "stalled ("
+              + s.failures()
+              + " in a row): "
+              + s.cause()
+              + "; keeping "
+              + s.lastGood().map(rev -> rev.shortId()).getOrElse("the current state")
+              + "; next poll in "
+              + s.nextPollIn());
+    } else if (r instanceof PollResult.Refused ref) {
+      out.println("refused " + ref.revision().shortId() + ": " + ref.reason());
+    }
+    out.flush();
+  }
+}

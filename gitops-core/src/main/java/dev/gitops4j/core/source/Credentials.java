@@ -22,7 +22,10 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface Credentials {
-  /** No credentials: public HTTPS, {@code file://}, or SSH with the user's default keys. */
+  /**
+   * No credentials: public HTTPS, {@code file://}, or SSH with the user's default keys in {@code
+   * ~/.ssh} and its {@code known_hosts} (unknown hosts are refused here too).
+   */
   static Credentials none() {
     return None.INSTANCE;
   }

@@ -166,8 +166,9 @@ public final class GitRepository implements Repository {
 
   /**
    * The same repository accepting only revisions signed by a trusted key, as {@code value} says:
-   * {@link #resolve} refuses any other with an {@code untrusted-revision} problem that names the
-   * commit or tag and the reason.
+   * {@link #checkout} refuses any other with an {@code untrusted-revision} problem that names the
+   * commit or tag and the reason, so nothing is ever read from it. ({@link #resolve} still says
+   * where the ref points, so a caller can report which revision it refused.)
    */
   public GitRepository verifySignatures(SignatureVerification value) {
     return new GitRepository(
@@ -228,14 +229,6 @@ public final class GitRepository implements Repository {
       }
       try (RevWalk walk = new RevWalk(git)) {
         RevCommit commit = walk.parseCommit(id);
-        String refused = verification == null ? null : refusal(git, walk, name, commit);
-        if (refused != null) {
-          return Either.left(
-              Problem.general(
-                  describe(),
-                  "untrusted-revision",
-                  "refusing " + commit.abbreviate(7).name() + " (" + name + "): " + refused));
-        }
         return Either.right(toRevision(commit, name));
       }
     } catch (AmbiguousObjectException e) {
@@ -269,6 +262,9 @@ public final class GitRepository implements Repository {
             + " needs a signed tag";
       }
       walk.parseBody(tag);
+      if (!walk.peel(tag).getId().equals(commit.getId())) {
+        return "tag " + tag.getTagName() + " no longer points to this commit";
+      }
       String why = signatures.refusal(git, tag);
       if (why != null) {
         return "tag " + tag.getTagName() + ": " + why;
@@ -316,6 +312,19 @@ public final class GitRepository implements Repository {
         TreeWalk tree = new TreeWalk(git);
         ObjectReader reader = git.newObjectReader()) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.commit()));
+      String refused = verification == null ? null : refusal(git, walk, revision.ref(), commit);
+      if (refused != null) {
+        return Either.left(
+            Problem.general(
+                describe(),
+                "untrusted-revision",
+                "refusing "
+                    + commit.abbreviate(7).name()
+                    + " ("
+                    + revision.ref()
+                    + "): "
+                    + refused));
+      }
       if (!path.isEmpty()) {
         try (TreeWalk probe = TreeWalk.forPath(git, path, commit.getTree())) {
           if (probe == null) {

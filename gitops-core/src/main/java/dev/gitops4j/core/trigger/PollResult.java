@@ -33,8 +33,8 @@ public sealed interface PollResult {
       implements PollResult {}
 
   /**
-   * The repository could not be read (unreachable, ref gone, revision refused by signature
-   * verification): the poller backs off and the target keeps its last good state.
+   * The repository could not be read (unreachable, ref gone): the poller backs off and the target
+   * keeps its last good state. A revision refused by signature verification is {@link Invalid}.
    *
    * @param failures how many polls in a row have stalled
    */

@@ -108,6 +108,12 @@ class RemoteCredentialsIT {
         }
         assertThat(tmp.resolve("known_hosts")).hasContent(knownHostsText.strip());
       }
+      // without credentials: the user's ~/.ssh/known_hosts, where this fresh key cannot be
+      try (GitRepository repo =
+          GitRepository.remote(
+              "ssh://git@127.0.0.1:" + server.port() + "/infra.git", tmp.resolve("cache-none"))) {
+        assertThat(repo.resolve().getLeft().rule()).isEqualTo("repository-unreachable");
+      }
     }
   }
 

@@ -3,9 +3,13 @@ package dev.gitops4j.core.source;
 import static dev.gitops4j.core.GitFixture.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops4j.api.event.GitOpsEvent;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.source.Snapshot;
+import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.source.SignatureVerification.Mode;
+import dev.gitops4j.core.target.DirectoryTarget;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +97,7 @@ class SignedCommitsIT {
         GitRepository.local(repo)
             .ref(ref)
             .verifySignatures(SignatureVerification.trustedKeys(mode, keys))) {
-      return r.resolve();
+      return r.resolve().flatMap(r::checkout).map(Snapshot::revision);
     }
   }
 
@@ -139,6 +143,30 @@ class SignedCommitsIT {
     assertThat(resolve("main", Mode.HEAD, trusted).getLeft().message()).contains("SSH key");
     assertThat(resolve("signed", Mode.HEAD, allowedSigners).getLeft().message())
         .contains("OpenPGP");
+  }
+
+  @Test
+  void refusedRevisionIsAValidationFailedEventAndNothingIsApplied() {
+    java.util.List<GitOpsEvent> events = new java.util.ArrayList<>();
+    Path target = tmp.resolve("target");
+    try (GitOps gitops =
+        GitOps.builder()
+            .repository(
+                GitRepository.local(repo)
+                    .ref("unsigned")
+                    .verifySignatures(SignatureVerification.trustedKeys(Mode.HEAD, trusted)))
+            .target(DirectoryTarget.at(target))
+            .listener(events::add)
+            .build()) {
+      var result = gitops.reconcile();
+      assertThat(result.isInvalid()).isTrue();
+      assertThat(result.getError().head().rule()).isEqualTo("untrusted-revision");
+    }
+    assertThat(events).hasSize(1);
+    GitOpsEvent.ValidationFailed failed = (GitOpsEvent.ValidationFailed) events.get(0);
+    assertThat(failed.revision().commit()).isEqualTo(unsigned);
+    assertThat(failed.problems().head().message()).contains("not signed");
+    assertThat(target).doesNotExist();
   }
 
   /** A temporary GNUPGHOME and the commands run with it. */

@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gitops4j.api.secrets.Secret;
 import dev.gitops4j.api.time.Scheduler;
+import dev.gitops4j.core.GitFixture;
+import dev.gitops4j.core.GitOps;
+import dev.gitops4j.core.source.GitRepository;
+import dev.gitops4j.core.target.DirectoryTarget;
 import dev.gitops4j.core.trigger.WebhookReceiver.Kind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Signed webhooks on 127.0.0.1: right, wrong and missing signatures, other events, big bodies. */
 class WebhookReceiverTest {
@@ -146,6 +153,45 @@ class WebhookReceiverTest {
         .isEqualTo(401);
     assertThat(post(PUSH_MAIN).statusCode()).isEqualTo(401);
     assertThat(pushes).hasValue(2);
+  }
+
+  @Test
+  void aSignedPushReconcilesTheTargetThroughTheDebouncedPoller(@TempDir Path tmp) throws Exception {
+    Path bare = tmp.resolve("infra.git");
+    try (GitFixture work = GitFixture.create(tmp.resolve("work"))) {
+      work.write("a.yaml", GitFixture.manifest("ConfigMap", "prod", "a", ""));
+      work.commit("first");
+      Git.cloneRepository()
+          .setURI(work.dir().toUri().toString())
+          .setDirectory(bare.toFile())
+          .setBare(true)
+          .call()
+          .close();
+    }
+    Path target = tmp.resolve("target");
+    ManualScheduler time = new ManualScheduler();
+    try (GitOps gitops =
+            GitOps.builder()
+                .repository(GitRepository.local(bare).ref("main"))
+                .target(DirectoryTarget.at(target))
+                .scheduler(time)
+                .build();
+        Debouncer reconcile =
+            Debouncer.start(Poller.builder(gitops).build()::poll, Duration.ofSeconds(2), time)) {
+      receiver =
+          WebhookReceiver.builder(Kind.GITHUB, Secret.of(SECRET))
+              .onPush(reconcile::request)
+              .start();
+      String other = "{\"ref\":\"refs/heads/feature\"}";
+      post(other, "X-GitHub-Event", "push", "X-Hub-Signature-256", sign(SECRET, other));
+      assertThat(reconcile.runs()).isZero();
+      post(PUSH_MAIN, "X-GitHub-Event", "push", "X-Hub-Signature-256", sign(SECRET, PUSH_MAIN));
+      for (int i = 0; i < 400 && reconcile.runs() < 1; i++) {
+        Thread.sleep(25);
+      }
+      assertThat(reconcile.runs()).isEqualTo(1);
+      assertThat(target.resolve("ConfigMap/prod/a.yaml")).exists();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.gitops4j.core.source.internal;
 
 import dev.gitops4j.api.secrets.Secret;
 import dev.gitops4j.core.source.Credentials;
+import io.vavr.control.Option;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Applies {@link Credentials} to JGit's clone and fetch commands: a credentials provider for HTTPS
  * basic, an extra header for bearer tokens, and an Apache MINA SSH session factory that uses only
- * the given key and known-hosts file, ignores {@code ~/.ssh/config} and refuses unknown hosts.
+ * the given key and known-hosts file (or the defaults in {@code ~/.ssh} when none are given),
+ * ignores {@code ~/.ssh/config} and refuses unknown hosts, whatever the credentials.
  */
 public final class RemoteAuth implements AutoCloseable {
   private final Credentials credentials;
@@ -38,21 +40,24 @@ public final class RemoteAuth implements AutoCloseable {
       command.setCredentialsProvider(
           new UsernamePasswordCredentialsProvider(b.username(), b.password().reveal()));
     }
-    SshdSessionFactory factory = credentials instanceof Credentials.Ssh s ? sshFactory(s) : null;
-    command.setTransportConfigCallback(transport -> configure(transport, factory));
+    command.setTransportConfigCallback(this::configure);
     return command;
   }
 
-  private void configure(Transport transport, @Nullable SshdSessionFactory factory) {
+  private void configure(Transport transport) {
     if (transport instanceof TransportHttp http && credentials instanceof Credentials.Bearer b) {
       http.setAdditionalHeaders(Map.of("Authorization", "Bearer " + b.token().reveal()));
     }
-    if (transport instanceof SshTransport sshTransport && factory != null) {
-      sshTransport.setSshSessionFactory(factory);
+    if (transport instanceof SshTransport sshTransport) {
+      Credentials.Ssh s =
+          credentials instanceof Credentials.Ssh given
+              ? given
+              : new Credentials.Ssh(Option.none(), Option.none(), Option.none());
+      sshTransport.setSshSessionFactory(sshFactory(s));
     }
   }
 
-  private SshdSessionFactory sshFactory(Credentials.Ssh s) {
+  private synchronized SshdSessionFactory sshFactory(Credentials.Ssh s) {
     if (ssh == null) {
       File home = new File(System.getProperty("user.home"));
       File sshDir = new File(home, ".ssh");

@@ -36,8 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     java.nio.file.Path bare = java.nio.file.Path.of(source.repo).toAbsolutePath().normalize();
     try (GitOps gitops = target.configure(source.gitops(), spec.commandLine()).build()) {
+      Poller.Builder builder = Poller.builder(gitops);
+      target.stateStore(spec.commandLine()).lastApplied().forEach(builder::baseline);
       Poller poller =
-          Poller.builder(gitops)
+          builder
               .listener(
                   r -> {
                     if (r instanceof PollResult.Reconciled rec) {

@@ -45,9 +45,11 @@ final class TargetOptions {
   }
 
   GitOps.Builder configure(GitOps.Builder builder, CommandLine cmd) {
-    Path dir = targetDir(cmd);
-    return builder
-        .target(DirectoryTarget.at(dir))
-        .stateStore(FileStateStore.at(state != null ? state : defaultState(dir)));
+    return builder.target(DirectoryTarget.at(targetDir(cmd))).stateStore(stateStore(cmd));
+  }
+
+  /** The state store for the target: {@code --state}, or the default beside the target. */
+  FileStateStore stateStore(CommandLine cmd) {
+    return FileStateStore.at(state != null ? state : defaultState(targetDir(cmd)));
   }
 }

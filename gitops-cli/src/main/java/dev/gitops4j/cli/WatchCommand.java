@@ -55,8 +55,10 @@ final class WatchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long[] count = {0};
     try (GitOps gitops = target.configure(source.gitops(), spec.commandLine()).build()) {
+      Poller.Builder builder = Poller.builder(gitops);
+      target.stateStore(spec.commandLine()).lastApplied().forEach(builder::baseline);
       Poller poller =
-          Poller.builder(gitops)
+          builder
               .interval(interval)
               .jitter(jitter)
               .allowForcePush(allowForcePush)

@@ -52,6 +52,7 @@ public final class Poller {
   private final SplittableRandom random;
   private final Consumer<PollResult> listener;
 
+  private final @Nullable Revision baseline;
   private @Nullable Revision lastSeen;
   private @Nullable Revision lastGood;
   private int failures;
@@ -66,6 +67,7 @@ public final class Poller {
     this.allowForcePush = b.allowForcePush;
     this.random = new SplittableRandom(b.seed);
     this.listener = b.listener;
+    this.baseline = b.baseline;
   }
 
   /** A builder polling {@code gitops}' repository and reconciling onto its target. */
@@ -97,12 +99,12 @@ public final class Poller {
               at, resolved.getLeft(), failures, Option.of(lastGood), backoff(failures)));
     }
     Revision revision = resolved.get();
-    Revision previous = lastSeen;
-    if (previous != null && previous.commit().equals(revision.commit())) {
+    Revision previous = lastSeen != null ? lastSeen : baseline;
+    if (lastSeen != null && lastSeen.commit().equals(revision.commit())) {
       failures = 0;
       return report(new PollResult.Unchanged(at, revision, next(interval)));
     }
-    if (previous != null && !allowForcePush) {
+    if (previous != null && !allowForcePush && !previous.commit().equals(revision.commit())) {
       Either<Problem, Boolean> descends =
           repository.isAncestor(previous.commit(), revision.commit());
       if (descends.isLeft() || !descends.get()) {
@@ -204,6 +206,7 @@ public final class Poller {
     private double jitter = 0.1;
     private @Nullable Duration maxBackoff;
     private boolean allowForcePush;
+    private @Nullable Revision baseline;
     private long seed = System.nanoTime();
     private Consumer<PollResult> listener = r -> {};
 
@@ -241,6 +244,16 @@ public final class Poller {
     /** Follow a ref that was force-pushed (default: refuse, keep the last good state). */
     public Builder allowForcePush(boolean value) {
       this.allowForcePush = value;
+      return this;
+    }
+
+    /**
+     * The revision applied before this poller started, such as the state store's {@code
+     * lastApplied()}: the first poll reconciles (to heal drift) but refuses a commit that does not
+     * descend from it, so a force push made while nothing was polling is caught too.
+     */
+    public Builder baseline(Revision value) {
+      this.baseline = Objects.requireNonNull(value, "baseline");
       return this;
     }
 

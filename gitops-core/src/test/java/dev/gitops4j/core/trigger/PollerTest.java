@@ -148,6 +148,26 @@ class PollerTest {
   }
 
   @Test
+  void aForcePushWhileNothingPolledIsCaughtAgainstTheBaseline() throws Exception {
+    Poller first = poller().build();
+    first.poll();
+    dev.gitops4j.api.source.Revision applied = first.lastGood().get();
+    work.git().commit().setAmend(true).setMessage("rewritten").setSign(false).call();
+    push(true);
+    Poller restarted = poller().baseline(applied).build();
+    PollResult r = restarted.poll();
+    assertThat(r).isInstanceOf(PollResult.Refused.class);
+    assertThat(((PollResult.Refused) r).previous()).isEqualTo(applied);
+    Poller sameCommit =
+        poller()
+            .baseline(restarted.lastResult().map(x -> ((PollResult.Refused) x).revision()).get())
+            .build();
+    assertThat(sameCommit.poll())
+        .as("the baseline itself is reconciled at start")
+        .isInstanceOf(PollResult.Reconciled.class);
+  }
+
+  @Test
   void waitsTheIntervalWithSeededJitterInVirtualTime() throws InterruptedException {
     int[] polls = {0};
     Poller poller = poller().jitter(0.5).seed(42).listener(r -> polls[0]++).build();

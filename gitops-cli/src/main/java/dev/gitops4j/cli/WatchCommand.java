@@ -2,12 +2,21 @@ package dev.gitops4j.cli;
 
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.secrets.Secret;
 import dev.gitops4j.core.GitOps;
+import dev.gitops4j.core.trigger.Debouncer;
 import dev.gitops4j.core.trigger.PollResult;
 import dev.gitops4j.core.trigger.Poller;
+import dev.gitops4j.core.trigger.WebhookReceiver;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,8 +59,34 @@ final class WatchCommand implements Callable<Integer> {
       description = "Stop after N polls (default: run until stopped).")
   long polls = Long.MAX_VALUE;
 
+  @Option(
+      names = "--webhook-port",
+      paramLabel = "P",
+      description =
+          "Also receive push webhooks on 127.0.0.1:P/hook (0: any free port); a push to the branch polls at once.")
+  @Nullable Integer webhookPort;
+
+  @Option(
+      names = "--webhook-kind",
+      paramLabel = "K",
+      description =
+          "github (X-Hub-Signature-256), gitlab (X-Gitlab-Token) or generic (X-Signature-256).")
+  String webhookKind = "github";
+
+  @Option(
+      names = "--webhook-secret-file",
+      paramLabel = "F",
+      description = "File holding the webhook's shared secret (required with --webhook-port).")
+  @Nullable Path webhookSecretFile;
+
+  @Option(
+      names = "--webhook-branch",
+      paramLabel = "B",
+      description = "Branch whose pushes trigger (default: --ref, else main).")
+  @Nullable String webhookBranch;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     PrintWriter out = spec.commandLine().getOut();
     long[] count = {0};
     try (GitOps gitops = target.configure(source.gitops(), spec.commandLine()).build()) {
@@ -68,7 +103,11 @@ final class WatchCommand implements Callable<Integer> {
                     print(out, r);
                   })
               .build();
-      poller.run(() -> count[0] < polls && !Thread.currentThread().isInterrupted());
+      try (Debouncer debouncer =
+              Debouncer.start(poller::poll, Duration.ofSeconds(1), gitops.scheduler());
+          WebhookReceiver hook = webhook(debouncer, out)) {
+        poller.run(() -> count[0] < polls && !Thread.currentThread().isInterrupted());
+      }
       return poller
           .lastResult()
           .map(
@@ -82,6 +121,35 @@ final class WatchCommand implements Callable<Integer> {
                           : Main.OK)
           .getOrElse(Main.OK);
     }
+  }
+
+  private @Nullable WebhookReceiver webhook(Debouncer debouncer, PrintWriter out)
+      throws IOException {
+    if (webhookPort == null) {
+      return null;
+    }
+    if (webhookSecretFile == null) {
+      throw new IllegalArgumentException("--webhook-port needs --webhook-secret-file");
+    }
+    WebhookReceiver.Kind kind;
+    try {
+      kind = WebhookReceiver.Kind.valueOf(webhookKind.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--webhook-kind must be github, gitlab or generic, not '" + webhookKind + "'", e);
+    }
+    String secret = Files.readString(webhookSecretFile, StandardCharsets.UTF_8).strip();
+    String branch =
+        webhookBranch != null ? webhookBranch : source.ref != null ? source.ref : "main";
+    WebhookReceiver hook =
+        WebhookReceiver.builder(kind, Secret.of(secret))
+            .port(webhookPort)
+            .branch(branch)
+            .onPush(debouncer::request)
+            .start();
+    out.println("receiving " + kind.name().toLowerCase(Locale.ROOT) + " webhooks at " + hook.uri());
+    out.flush();
+    return hook;
   }
 
   private static void print(PrintWriter out, PollResult r) {

@@ -87,6 +87,82 @@ class WatchServeCommandIT {
   }
 
   @Test
+  void watchWithAWebhookReconcilesAPushAtOnce() throws Exception {
+    Path bare = bareWith("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n");
+    Path target = tmp.resolve("target");
+    Path secret = Files.writeString(tmp.resolve("hook-secret"), "hook-s3cret\n");
+    StringWriter out = new StringWriter();
+    Thread watch =
+        new Thread(
+            () ->
+                Main.run(
+                    new String[] {
+                      "watch",
+                      "--repo",
+                      bare.toString(),
+                      "--target",
+                      "dir:" + target,
+                      "--interval",
+                      "1h",
+                      "--webhook-port",
+                      "0",
+                      "--webhook-secret-file",
+                      secret.toString()
+                    },
+                    new PrintWriter(out, true),
+                    new PrintWriter(new StringWriter(), true)));
+    watch.start();
+    try {
+      Pattern receiving =
+          Pattern.compile("receiving github webhooks at (http://127\\.0\\.0\\.1:\\d+/hook)");
+      Matcher m = receiving.matcher("");
+      for (int i = 0; i < 400 && !(m = receiving.matcher(out.toString())).find(); i++) {
+        Thread.sleep(25);
+      }
+      assertThat(m.find(0)).as(out.toString()).isTrue();
+      Path a = target.resolve("ConfigMap/_cluster/a.yaml");
+      for (int i = 0; i < 400 && !Files.exists(a); i++) {
+        Thread.sleep(25);
+      }
+      assertThat(a).exists();
+
+      Path work = tmp.resolve("work");
+      assertThat(git(tmp, "clone", "-q", bare.toString(), work.toString())).startsWith("0\n");
+      Files.writeString(work.resolve("b.yaml"), "kind: ConfigMap\nmetadata:\n  name: b\n");
+      git(work, "add", ".");
+      git(work, "commit", "-q", "-m", "b");
+      assertThat(git(work, "push", "-q", "origin", "HEAD:main")).startsWith("0\n");
+
+      String body = "{\"ref\":\"refs/heads/main\"}";
+      String signature =
+          "sha256="
+              + java.util.HexFormat.of()
+                  .formatHex(
+                      dev.gitops4j.core.trigger.WebhookReceiver.hmac(
+                          "hook-s3cret".getBytes(StandardCharsets.UTF_8),
+                          body.getBytes(StandardCharsets.UTF_8)));
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1)))
+                      .header("X-GitHub-Event", "push")
+                      .header("X-Hub-Signature-256", signature)
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(202);
+      Path b = target.resolve("ConfigMap/_cluster/b.yaml");
+      for (int i = 0; i < 400 && !Files.exists(b); i++) {
+        Thread.sleep(25);
+      }
+      assertThat(b).as(out.toString()).exists();
+    } finally {
+      watch.interrupt();
+      watch.join(10_000);
+    }
+  }
+
+  @Test
   void serveRejectsABadPushAndReconcilesAGoodOne() throws Exception {
     Path bare = bareWith("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n");
     Path target = tmp.resolve("target");

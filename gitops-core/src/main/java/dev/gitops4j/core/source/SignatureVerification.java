@@ -1,7 +1,6 @@
 package dev.gitops4j.core.source;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +74,6 @@ public record SignatureVerification(Mode mode, Path keys, Format format) {
       byte[] all = Files.readAllBytes(keys);
       head = all.length > 4096 ? java.util.Arrays.copyOf(all, 4096) : all;
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read trusted keys " + keys, e);
-    } catch (UncheckedIOException e) {
       throw new IllegalArgumentException("cannot read trusted keys " + keys, e);
     }
     String text = new String(head, StandardCharsets.ISO_8859_1);

@@ -26,6 +26,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -202,7 +203,7 @@ public final class GitServer implements AutoCloseable {
     private final Path bare;
     private final GitOps gitops;
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    private @org.jspecify.annotations.Nullable String branch;
+    private @Nullable String branch;
     private Runnable onPush = () -> {};
 
     private Builder(Path bare, GitOps gitops) {

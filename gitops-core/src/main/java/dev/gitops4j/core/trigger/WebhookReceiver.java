@@ -132,22 +132,18 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
-  /** The event name when it is not a push, null for a push. */
+  /** The event name when it is not a push, null for a push (every generic request is one). */
   private @Nullable String event(HttpExchange exchange) {
-    String name =
-        switch (config.kind) {
-          case GITHUB -> exchange.getRequestHeaders().getFirst("X-GitHub-Event");
-          case GITLAB -> exchange.getRequestHeaders().getFirst("X-Gitlab-Event");
-          case GENERIC -> null;
-        };
     if (config.kind == Kind.GENERIC) {
       return null;
     }
+    boolean github = config.kind == Kind.GITHUB;
+    String name =
+        exchange.getRequestHeaders().getFirst(github ? "X-GitHub-Event" : "X-Gitlab-Event");
     if (name == null) {
       return "(none)";
     }
-    boolean push = config.kind == Kind.GITHUB ? name.equals("push") : name.equals("Push Hook");
-    return push ? null : name;
+    return name.equals(github ? "push" : "Push Hook") ? null : name;
   }
 
   private static @Nullable String ref(byte[] body) {

@@ -116,12 +116,12 @@ class WatchServeCommandIT {
       Pattern receiving =
           Pattern.compile("receiving github webhooks at (http://127\\.0\\.0\\.1:\\d+/hook)");
       Matcher m = receiving.matcher("");
-      for (int i = 0; i < 400 && !(m = receiving.matcher(out.toString())).find(); i++) {
+      for (int i = 0; i < 2400 && !(m = receiving.matcher(out.toString())).find(); i++) {
         Thread.sleep(25);
       }
       assertThat(m.find(0)).as(out.toString()).isTrue();
       Path a = target.resolve("ConfigMap/_cluster/a.yaml");
-      for (int i = 0; i < 400 && !Files.exists(a); i++) {
+      for (int i = 0; i < 2400 && !Files.exists(a); i++) {
         Thread.sleep(25);
       }
       assertThat(a).exists();
@@ -152,7 +152,7 @@ class WatchServeCommandIT {
                   java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(202);
       Path b = target.resolve("ConfigMap/_cluster/b.yaml");
-      for (int i = 0; i < 400 && !Files.exists(b); i++) {
+      for (int i = 0; i < 2400 && !Files.exists(b); i++) {
         Thread.sleep(25);
       }
       assertThat(b).as(out.toString()).exists();
@@ -181,7 +181,7 @@ class WatchServeCommandIT {
     try {
       Pattern serving = Pattern.compile("serving (git://127\\.0\\.0\\.1:\\d+/infra\\.git)");
       Matcher m = serving.matcher("");
-      for (int i = 0; i < 400 && !(m = serving.matcher(out.toString())).find(); i++) {
+      for (int i = 0; i < 2400 && !(m = serving.matcher(out.toString())).find(); i++) {
         Thread.sleep(25);
       }
       assertThat(m.find(0)).as(out + " " + err).isTrue();
@@ -199,7 +199,7 @@ class WatchServeCommandIT {
       git(work, "commit", "-q", "-m", "good");
       assertThat(git(work, "push", "origin", "HEAD:main")).startsWith("0\n");
       Path b = target.resolve("ConfigMap/_cluster/b.yaml");
-      for (int i = 0; i < 400 && !Files.exists(b); i++) {
+      for (int i = 0; i < 2400 && !Files.exists(b); i++) {
         Thread.sleep(25);
       }
       assertThat(b).exists();

@@ -96,7 +96,7 @@ class GitServerIT {
         assertThat(accepted.output()).contains("resources valid").contains("reconcile queued");
 
         Path web = target.resolve("ConfigMap/prod/web.yaml");
-        for (int i = 0; i < 400 && !Files.exists(web); i++) {
+        for (int i = 0; i < 2400 && !Files.exists(web); i++) {
           Thread.sleep(25);
         }
         assertThat(web).exists();

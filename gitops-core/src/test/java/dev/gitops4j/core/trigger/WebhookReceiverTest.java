@@ -186,7 +186,7 @@ class WebhookReceiverTest {
       post(other, "X-GitHub-Event", "push", "X-Hub-Signature-256", sign(SECRET, other));
       assertThat(reconcile.runs()).isZero();
       post(PUSH_MAIN, "X-GitHub-Event", "push", "X-Hub-Signature-256", sign(SECRET, PUSH_MAIN));
-      for (int i = 0; i < 400 && reconcile.runs() < 1; i++) {
+      for (int i = 0; i < 2400 && reconcile.runs() < 1; i++) {
         Thread.sleep(25);
       }
       assertThat(reconcile.runs()).isEqualTo(1);
@@ -219,7 +219,7 @@ class WebhookReceiverTest {
       debouncer.request();
       debouncer.request();
       release.countDown();
-      for (int i = 0; i < 400 && debouncer.runs() < 1; i++) {
+      for (int i = 0; i < 2400 && debouncer.runs() < 1; i++) {
         Thread.sleep(25);
       }
       assertThat(debouncer.runs()).isEqualTo(1);

@@ -215,7 +215,7 @@ class WebhookReceiverTest {
     try (Debouncer debouncer =
         Debouncer.start(runs::incrementAndGet, Duration.ofSeconds(2), gate)) {
       debouncer.request();
-      assertThat(sleeping.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(sleeping.await(60, TimeUnit.SECONDS)).isTrue();
       debouncer.request();
       debouncer.request();
       release.countDown();

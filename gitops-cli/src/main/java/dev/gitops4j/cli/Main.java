@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       WatchCommand.class,
       ServeCommand.class,
+      HistoryCommand.class,
       SopsCommand.class,
       AgeCommand.class
     })

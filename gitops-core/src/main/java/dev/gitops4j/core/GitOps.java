@@ -2,14 +2,19 @@ package dev.gitops4j.core;
 
 import dev.gitops4j.api.event.GitOpsEvent;
 import dev.gitops4j.api.event.GitOpsListener;
+import dev.gitops4j.api.health.HealthCheck;
+import dev.gitops4j.api.history.HistoryStore;
 import dev.gitops4j.api.history.StateStore;
 import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.policy.Policy;
+import dev.gitops4j.api.reconcile.Drifted;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.reconcile.Reconciler;
+import dev.gitops4j.api.rollout.Rollback;
+import dev.gitops4j.api.rollout.Rollout;
 import dev.gitops4j.api.secrets.DocumentDecryptor;
 import dev.gitops4j.api.secrets.SecretProvider;
 import dev.gitops4j.api.source.Repository;
@@ -18,6 +23,10 @@ import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.target.Target;
 import dev.gitops4j.api.time.Scheduler;
 import dev.gitops4j.core.apply.DefaultReconciler;
+import dev.gitops4j.core.health.HealthChecks;
+import dev.gitops4j.core.history.FileHistoryStore;
+import dev.gitops4j.core.history.FileStateStore;
+import dev.gitops4j.core.history.InMemoryHistoryStore;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.ManifestLoader;
 import dev.gitops4j.core.secrets.SecretResolver;
@@ -76,7 +85,14 @@ public final class GitOps implements AutoCloseable {
               .stateStore(b.stateStore)
               .options(b.options)
               .clock(clock)
-              .scheduler(scheduler);
+              .scheduler(scheduler)
+              .rollout(b.rollout)
+              .rollback(b.rollback)
+              .history(historyOf(b))
+              .healthChecks(b.healthChecks)
+              .selfHeal(b.selfHeal)
+              .dryRun(b.dryRun)
+              .revisions(rev -> validate(rev).toOption());
       b.listeners.forEach(r::listener);
       this.reconciler = Option.of(r.build());
     }
@@ -182,6 +198,51 @@ public final class GitOps implements AutoCloseable {
     return scheduler;
   }
 
+  private static HistoryStore historyOf(Builder b) {
+    if (b.history != null) {
+      return b.history;
+    }
+    return b.stateStore instanceof FileStateStore f
+        ? FileHistoryStore.at(f.dir())
+        : InMemoryHistoryStore.create();
+  }
+
+  /**
+   * Where the target differs from the configured ref, field by field, secrets redacted. Touches
+   * nothing.
+   *
+   * @throws IllegalStateException if no target was configured
+   */
+  public Validation<Seq<Problem>, Seq<Drifted>> drift() {
+    DefaultReconciler r = requireReconciler();
+    return validate().map(r::drift);
+  }
+
+  /**
+   * Rolls the target back by hand to {@code ref}, a revision applied to it before, and marks the
+   * revision it leaves failed, so that the rollback sticks until a newer commit arrives.
+   *
+   * @throws IllegalStateException if no target was configured
+   * @throws IllegalArgumentException if that revision was never applied to the target
+   */
+  public Validation<Seq<Problem>, ReconcileResult> rollbackTo(String ref) {
+    DefaultReconciler r = requireReconciler();
+    Either<Problem, Revision> revision = repository.resolve(ref);
+    if (revision.isLeft()) {
+      return Validation.invalid(List.of(revision.getLeft()));
+    }
+    return validate(revision.get()).map(r::rollbackTo);
+  }
+
+  /**
+   * The reconcile history of the target, its failed marks and suspension.
+   *
+   * @throws IllegalStateException if no target was configured
+   */
+  public HistoryStore history() {
+    return requireReconciler().history();
+  }
+
   /** The reconciler, for callers that hold a desired state of their own. */
   public Option<Reconciler> reconciler() {
     return reconciler.map(r -> r);
@@ -215,6 +276,12 @@ public final class GitOps implements AutoCloseable {
     private @Nullable Target target;
     private StateStore stateStore = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;
+    private Rollout rollout = Rollout.DEFAULT;
+    private Rollback rollback = Rollback.none();
+    private @Nullable HistoryStore history;
+    private HealthChecks healthChecks = HealthChecks.byTarget();
+    private boolean selfHeal;
+    private boolean dryRun;
     private @Nullable Clock clock;
     private @Nullable Scheduler scheduler;
 
@@ -232,6 +299,50 @@ public final class GitOps implements AutoCloseable {
     /** Where the inventory and history live (default: in memory, lost with the process). */
     public Builder stateStore(StateStore value) {
       this.stateStore = Objects.requireNonNull(value, "stateStore");
+      return this;
+    }
+
+    /**
+     * How plans are rolled out: strategy, parallelism, per-change timeout, retries, rate limit,
+     * health gates (default {@link Rollout#DEFAULT}: waves, one at a time).
+     */
+    public Builder rollout(Rollout value) {
+      this.rollout = Objects.requireNonNull(value, "rollout");
+      return this;
+    }
+
+    /**
+     * What a failed change or health gate leads to (default {@link Rollback#none()}); {@link
+     * Rollback#toLastKnownGood()} goes back to the last good revision and pins it.
+     */
+    public Builder rollback(Rollback value) {
+      this.rollback = Objects.requireNonNull(value, "rollback");
+      return this;
+    }
+
+    /**
+     * Where the reconcile history lives (default: beside a {@link FileStateStore}, else in memory).
+     */
+    public Builder history(HistoryStore value) {
+      this.history = Objects.requireNonNull(value, "history");
+      return this;
+    }
+
+    /** Decides the health of resources of {@code kind}; other kinds ask the target. */
+    public Builder healthCheck(String kind, HealthCheck check) {
+      this.healthChecks = healthChecks.with(kind, check);
+      return this;
+    }
+
+    /** Revert drift found while the target is at the reconciled revision (default: report only). */
+    public Builder selfHeal(boolean value) {
+      this.selfHeal = value;
+      return this;
+    }
+
+    /** Go through the whole reconcile without writing to the target or the state (default off). */
+    public Builder dryRun(boolean value) {
+      this.dryRun = value;
       return this;
     }
 

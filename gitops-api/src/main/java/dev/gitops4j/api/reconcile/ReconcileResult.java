@@ -43,7 +43,12 @@ public record ReconcileResult(
     /** A newer revision arrived while this one waited for health; it stopped there. */
     CANCELLED,
     /** A dry run: planned and gated like a reconcile, nothing written. */
-    DRY_RUN
+    DRY_RUN,
+    /**
+     * The target drifted from the revision it is at (edited out of band); self-heal is off, so the
+     * drift was reported and nothing was written.
+     */
+    DRIFTED
   }
 
   /** The rollback a failure triggered: the revision restored and what it changed. */
@@ -94,13 +99,15 @@ public record ReconcileResult(
   }
 
   /**
-   * True when the target holds what was asked: every change applied, already in sync, suspended on
-   * purpose, or a dry run. False for a failure, a rollback, a pinned revision or a cancelled one.
+   * True when nothing failed: every change applied, already in sync, suspended on purpose, a dry
+   * run, or drift reported without self-heal. False for a failure, a rollback, a pinned revision or
+   * a cancelled one.
    */
   public boolean succeeded() {
     return status == Status.SUCCEEDED
         || status == Status.IN_SYNC
         || status == Status.SUSPENDED
-        || status == Status.DRY_RUN;
+        || status == Status.DRY_RUN
+        || status == Status.DRIFTED;
   }
 }

@@ -52,6 +52,11 @@ public record Retry(
     return new Retry(maxAttempts, initialBackoff, max, 2.0, 0.2);
   }
 
+  /** The same with another number of attempts in all (at least 1). */
+  public Retry attempts(int value) {
+    return new Retry(value, initialBackoff, maxBackoff, multiplier, jitter);
+  }
+
   /** The same with another ceiling for one wait. */
   public Retry maxBackoff(Duration value) {
     return new Retry(maxAttempts, initialBackoff, value, multiplier, jitter);

@@ -91,11 +91,14 @@ public record Rollout(
     }
   }
 
-  /** The default: waves, 4 in parallel, default retries, 5 minute health timeout, 2 s polling. */
+  /**
+   * The default: waves, one change at a time (raise {@link #maxParallel} for a target that takes
+   * concurrent calls), default retries, 5 minute health timeout, 2 s polling.
+   */
   public static final Rollout DEFAULT =
       new Rollout(
           new Waves(),
-          4,
+          1,
           Option.none(),
           Retry.DEFAULT,
           Option.none(),

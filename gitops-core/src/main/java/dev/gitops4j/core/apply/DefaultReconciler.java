@@ -2,6 +2,8 @@ package dev.gitops4j.core.apply;
 
 import dev.gitops4j.api.event.GitOpsEvent;
 import dev.gitops4j.api.event.GitOpsListener;
+import dev.gitops4j.api.history.FailedRevision;
+import dev.gitops4j.api.history.HistoryStore;
 import dev.gitops4j.api.history.StateStore;
 import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Node;
@@ -12,13 +14,25 @@ import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.plan.Planner;
 import dev.gitops4j.api.plan.Precondition;
+import dev.gitops4j.api.reconcile.Drifted;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.reconcile.Reconciler;
+import dev.gitops4j.api.rollout.Rollback;
+import dev.gitops4j.api.rollout.Rollout;
+import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.target.ActualState;
 import dev.gitops4j.api.target.Target;
+import dev.gitops4j.api.target.TargetException;
 import dev.gitops4j.api.time.Scheduler;
+import dev.gitops4j.core.drift.Drift;
+import dev.gitops4j.core.health.HealthChecks;
+import dev.gitops4j.core.health.HealthGate;
+import dev.gitops4j.core.history.InMemoryHistoryStore;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.plan.DefaultPlanner;
+import dev.gitops4j.core.rollout.RolloutExecutor;
+import dev.gitops4j.core.rollout.TokenBucket;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.SortedSet;
@@ -27,6 +41,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +68,15 @@ public final class DefaultReconciler implements Reconciler {
   private final Seq<GitOpsListener> listeners;
   private final Clock clock;
   private final Scheduler scheduler;
+  private final Rollout rollout;
+  private final HealthChecks healthChecks;
+  private final boolean selfHeal;
+  private final boolean dryRun;
+  private final long seed;
+  private final @Nullable Executor executorService;
+  private final @Nullable TokenBucket bucket;
+  private final Safeguards guards;
+  private final Object runLock = new Object();
 
   private DefaultReconciler(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -66,6 +91,14 @@ public final class DefaultReconciler implements Reconciler {
                 ? s
                 : b.clock == null ? Scheduler.system() : Scheduler.system(b.clock);
     this.clock = b.clock != null ? b.clock : scheduler.clock();
+    this.rollout = b.rollout;
+    this.healthChecks = b.healthChecks;
+    this.selfHeal = b.selfHeal;
+    this.dryRun = b.dryRun;
+    this.seed = b.seed;
+    this.executorService = b.executor;
+    this.bucket = b.rollout.rateLimit().map(l -> new TokenBucket(l, scheduler)).getOrNull();
+    this.guards = new Safeguards(b.history, b.rollback, b.revisions, this::emit, clock);
   }
 
   /** A builder; {@link Builder#target} is required. */
@@ -88,18 +121,160 @@ public final class DefaultReconciler implements Reconciler {
     return state;
   }
 
+  /** The reconcile history, failed marks and suspension of this target. */
+  public HistoryStore history() {
+    return guards.history();
+  }
+
   @Override
   public Plan plan(DesiredState desired) {
     return planner.plan(desired, target.observe(), state.inventory(), options);
   }
 
-  @Override
-  public ReconcileResult reconcile(DesiredState desired) {
-    return apply(plan(desired));
+  /**
+   * Where the target differs from {@code desired}, field by field, secrets redacted. Touches
+   * nothing.
+   */
+  public Seq<Drifted> drift(DesiredState desired) {
+    ActualState actual = target.observe();
+    return Drift.of(planner.plan(desired, actual, state.inventory(), options), actual);
   }
 
+  /**
+   * Observes, plans and applies {@code desired} as the rollout says. Does nothing when the target
+   * is suspended or the revision is marked failed; with rollback on, a failure takes the target
+   * back to the last known good revision. Failures are in the result, not thrown.
+   */
+  @Override
+  public ReconcileResult reconcile(DesiredState desired) {
+    guards.requested(desired.revision());
+    synchronized (runLock) {
+      Instant started = clock.instant();
+      Option<ReconcileResult> refused = guards.refuse(desired.revision(), started);
+      if (refused.isDefined()) {
+        guards.record(new Safeguards.Run(refused.get(), List.empty()), Option.of(desired));
+        return refused.get();
+      }
+      Safeguards.Run run = reconcileLocked(desired, true);
+      run = guards.afterFailure(run, good -> reconcileLocked(good, false));
+      guards.record(run, Option.of(desired));
+      return run.result();
+    }
+  }
+
+  /**
+   * Applies a plan made earlier. A change whose precondition no longer holds (the world moved since
+   * planning) fails; with rollback on, the target then goes back to the last known good revision.
+   */
   @Override
   public ReconcileResult apply(Plan plan) {
+    guards.requested(plan.revision());
+    synchronized (runLock) {
+      Instant started = clock.instant();
+      Option<ReconcileResult> refused = guards.refuse(plan.revision(), started);
+      if (refused.isDefined()) {
+        guards.record(new Safeguards.Run(refused.get(), List.empty()), Option.none());
+        return refused.get();
+      }
+      Safeguards.Run run = run(plan, Option.none(), true);
+      run = guards.afterFailure(run, good -> reconcileLocked(good, false));
+      guards.record(run, Option.none());
+      return run.result();
+    }
+  }
+
+  /**
+   * Rolls the target back by hand to {@code earlier}, a revision applied here before, and marks the
+   * revision it leaves failed, so that reconciles of that revision do nothing until a newer commit
+   * arrives or {@link #clearFailed} is called.
+   *
+   * @throws IllegalArgumentException if {@code earlier} was never applied to this target
+   */
+  public ReconcileResult rollbackTo(DesiredState earlier) {
+    Revision to = earlier.revision();
+    if (!guards
+        .history()
+        .records()
+        .exists(r -> r.outcome().isGood() && r.revision().commit().equals(to.commit()))) {
+      throw new IllegalArgumentException(
+          "cannot roll back to " + to + ": it was never applied to " + target.describe());
+    }
+    guards.requested(to);
+    synchronized (runLock) {
+      Option<Revision> leaving =
+          guards
+              .history()
+              .lastKnownGood()
+              .map(r -> r.revision())
+              .filter(r -> !r.commit().equals(to.commit()));
+      guards.history().clearFailed(to.commit());
+      Safeguards.Run run = reconcileLocked(earlier, false);
+      if (run.result().succeeded()) {
+        leaving.forEach(
+            r ->
+                guards
+                    .history()
+                    .markFailed(
+                        new FailedRevision(
+                            r.commit(),
+                            clock.instant(),
+                            "rolled back by hand to " + to.shortId(),
+                            to.commit())));
+      }
+      guards.record(run, Option.of(earlier));
+      return run.result();
+    }
+  }
+
+  /** Removes the failed mark of a commit so that the next reconcile applies it; true if marked. */
+  public boolean clearFailed(String commit) {
+    return guards.history().clearFailed(commit);
+  }
+
+  /** Suspends reconciles of this target: they do nothing, with {@code reason}, until resumed. */
+  public void suspend(String reason) {
+    guards.history().suspend(reason);
+  }
+
+  /** Resumes reconciles; true if they were suspended. */
+  public boolean resume() {
+    return guards.history().resume();
+  }
+
+  private Safeguards.Run reconcileLocked(DesiredState desired, boolean primary) {
+    ActualState actual = target.observe();
+    Plan plan = planner.plan(desired, actual, state.inventory(), options);
+    if (primary && !plan.isEmpty() && guards.isAt(desired.revision())) {
+      Seq<Drifted> drift = Drift.of(plan, actual);
+      for (Drifted d : drift) {
+        LOG.warn("{} drifted from {}: {}", d.id(), desired.revision(), d.paths().mkString(", "));
+        emit(
+            new GitOpsEvent.DriftDetected(
+                clock.instant(), desired.revision(), d.id(), d.paths(), selfHeal));
+      }
+      if (!selfHeal) {
+        Instant now = clock.instant();
+        String note =
+            drift.size() + " resources drifted from " + desired.revision() + "; self-heal is off";
+        return new Safeguards.Run(
+            new ReconcileResult(
+                desired.revision(),
+                ReconcileResult.Status.DRIFTED,
+                plan,
+                List.empty(),
+                Option.none(),
+                now,
+                Duration.ZERO,
+                Option.none(),
+                Option.of(note)),
+            List.empty());
+      }
+    }
+    return run(plan, Option.of(actual), primary);
+  }
+
+  /** Rolls a plan out; {@code actual} is what it was planned against, when known. */
+  private Safeguards.Run run(Plan plan, Option<ActualState> actual, boolean gated) {
     Instant started = clock.instant();
     MDC.put("gitops.revision", plan.revision().shortId());
     try {
@@ -114,53 +289,70 @@ public final class DefaultReconciler implements Reconciler {
               plan.count(Change.Action.DELETE)));
       Inventory before = state.inventory();
       SortedSet<ResourceId> owned = before.ids();
-      for (Change c : plan.effectiveChanges()) {
-        if (c.action() != Change.Action.DELETE) {
-          owned = owned.add(c.id());
+      if (!dryRun) {
+        for (Change c : plan.effectiveChanges()) {
+          if (c.action() != Change.Action.DELETE) {
+            owned = owned.add(c.id());
+          }
+        }
+        if (!owned.equals(before.ids())) {
+          state.saveInventory(new Inventory(owned));
         }
       }
-      if (!owned.equals(before.ids())) {
-        state.saveInventory(new Inventory(owned));
-      }
-      List<ReconcileResult.Applied> applied = List.empty();
-      Option<ReconcileResult.Failure> failure = Option.none();
-      for (Change change : plan.effectiveChanges()) {
-        Option<String> error = applyOne(change);
-        if (error.isDefined()) {
-          failure =
-              Option.of(new ReconcileResult.Failure(change.id(), change.action(), error.get()));
-          emit(
-              new GitOpsEvent.ChangeFailed(
-                  clock.instant(), plan.revision(), change.id(), change.action(), error.get()));
-          break;
+      RolloutExecutor executor =
+          new RolloutExecutor(
+              rollout,
+              scheduler,
+              new HealthGate(target, healthChecks, scheduler),
+              this::emit,
+              seed,
+              executorService,
+              bucket);
+      Revision revision = plan.revision();
+      RolloutExecutor.Result done =
+          executor.run(
+              revision,
+              plan.waves(),
+              dryRun ? c -> checkOnly(c, actual) : c -> applyOne(c, actual),
+              gated && !dryRun,
+              () -> guards.superseded(revision));
+      Seq<ReconcileResult.Applied> applied = done.applied();
+      if (!dryRun) {
+        for (ReconcileResult.Applied a : applied) {
+          if (a.action() == Change.Action.DELETE) {
+            owned = owned.remove(a.id());
+          }
         }
-        applied = applied.append(new ReconcileResult.Applied(change.id(), change.action()));
-        if (change.action() == Change.Action.DELETE) {
-          owned = owned.remove(change.id());
+        if (!owned.equals(state.inventory().ids())) {
+          state.saveInventory(new Inventory(owned));
         }
-        emit(
-            new GitOpsEvent.ChangeApplied(
-                clock.instant(), plan.revision(), change.id(), change.action()));
-      }
-      if (!owned.equals(state.inventory().ids())) {
-        state.saveInventory(new Inventory(owned));
       }
       ReconcileResult.Status status =
-          failure.isDefined()
+          done.failure().isDefined()
               ? ReconcileResult.Status.FAILED
-              : applied.isEmpty()
-                  ? ReconcileResult.Status.IN_SYNC
-                  : ReconcileResult.Status.SUCCEEDED;
+              : done.cancelled()
+                  ? ReconcileResult.Status.CANCELLED
+                  : dryRun
+                      ? ReconcileResult.Status.DRY_RUN
+                      : applied.isEmpty()
+                          ? ReconcileResult.Status.IN_SYNC
+                          : ReconcileResult.Status.SUCCEEDED;
       ReconcileResult result =
           new ReconcileResult(
               plan.revision(),
               status,
               plan,
               applied,
-              failure,
+              done.failure(),
               started,
-              Duration.between(started, clock.instant()));
-      state.record(result);
+              Duration.between(started, clock.instant()),
+              Option.none(),
+              done.cancelled()
+                  ? Option.of("a newer revision arrived during the health wait")
+                  : Option.none());
+      if (!dryRun) {
+        state.record(result);
+      }
       LOG.info(
           "reconciled {} onto {}: {} ({} changes applied)",
           plan.revision(),
@@ -168,39 +360,94 @@ public final class DefaultReconciler implements Reconciler {
           status,
           applied.size());
       emit(new GitOpsEvent.ReconcileFinished(clock.instant(), plan.revision(), status));
-      return result;
+      return new Safeguards.Run(result, done.changes());
     } finally {
       MDC.remove("gitops.revision");
     }
   }
 
-  /** Applies one change; the error message if it failed. */
-  private Option<String> applyOne(Change change) {
-    MDC.put("gitops.resource", change.id().toString());
-    try {
+  /** A dry run's change: the precondition is checked, nothing is written. */
+  private void checkOnly(Change change, Option<ActualState> actual) {
+    if (actual.isEmpty()) {
       Option<String> stale = checkPrecondition(change);
       if (stale.isDefined()) {
-        LOG.warn("{} {}: {}", change.action().jsonName(), change.id(), stale.get());
-        return stale;
+        throw new TargetException(stale.get());
       }
+    }
+  }
+
+  /**
+   * Applies one change, or throws. With the document it was planned against at hand, the write is
+   * conditional on it ({@link Target#putIfUnchanged}: no extra round trip for a target that can
+   * check versions); for a saved plan, the target is read and its fingerprint compared first.
+   */
+  private void applyOne(Change change, Option<ActualState> actual) {
+    MDC.put("gitops.resource", change.id().toString());
+    try {
+      if (actual.isEmpty()) {
+        Option<String> stale = checkPrecondition(change);
+        if (stale.isDefined()) {
+          throw new TargetException(stale.get());
+        }
+        writeUnconditionally(change);
+        return;
+      }
+      Option<Node.Obj> seen = actual.get().get(change.id());
+      boolean done = true;
       if (change instanceof Change.Create c) {
-        target.put(c.id(), Documents.reveal(c.desired()));
+        done = target.putIfUnchanged(c.id(), Option.none(), Documents.reveal(c.desired()));
       } else if (change instanceof Change.Update u) {
-        target.put(u.id(), Documents.reveal(u.desired()));
+        done = target.putIfUnchanged(u.id(), seen, Documents.reveal(u.desired()));
       } else if (change instanceof Change.Replace r) {
-        target.delete(r.id());
-        target.put(r.id(), Documents.reveal(r.desired()));
+        done = replace(r, seen);
       } else if (change instanceof Change.Delete d) {
-        target.delete(d.id());
+        done = seen.isEmpty() || target.deleteIfUnchanged(d.id(), seen.get());
+      }
+      if (!done && !alreadyDone(change)) {
+        throw new TargetException(
+            "stale plan: the resource "
+                + (seen.isEmpty() ? "appeared" : "changed")
+                + " since it was observed; plan again");
       }
       LOG.debug("{} {}", change.action().jsonName(), change.id());
-      return Option.none();
-    } catch (RuntimeException e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      LOG.warn("{} {} failed: {}", change.action().jsonName(), change.id(), message);
-      return Option.of(message);
     } finally {
       MDC.remove("gitops.resource");
+    }
+  }
+
+  private boolean replace(Change.Replace r, Option<Node.Obj> seen) {
+    if (seen.isDefined() && !target.deleteIfUnchanged(r.id(), seen.get())) {
+      return false;
+    }
+    target.put(r.id(), Documents.reveal(r.desired()));
+    return true;
+  }
+
+  /** A retried write that had landed before its answer was lost: the target already holds it. */
+  private boolean alreadyDone(Change change) {
+    Option<Node.Obj> now = target.get(change.id());
+    if (change instanceof Change.Create c) {
+      return now.contains(Documents.reveal(c.desired()));
+    } else if (change instanceof Change.Update u) {
+      return now.contains(Documents.reveal(u.desired()));
+    } else if (change instanceof Change.Replace r) {
+      return now.contains(Documents.reveal(r.desired()));
+    } else if (change instanceof Change.Delete) {
+      return now.isEmpty();
+    }
+    return true;
+  }
+
+  private void writeUnconditionally(Change change) {
+    if (change instanceof Change.Create c) {
+      target.put(c.id(), Documents.reveal(c.desired()));
+    } else if (change instanceof Change.Update u) {
+      target.put(u.id(), Documents.reveal(u.desired()));
+    } else if (change instanceof Change.Replace r) {
+      target.delete(r.id());
+      target.put(r.id(), Documents.reveal(r.desired()));
+    } else if (change instanceof Change.Delete d) {
+      target.delete(d.id());
     }
   }
 
@@ -240,6 +487,15 @@ public final class DefaultReconciler implements Reconciler {
     private Seq<GitOpsListener> listeners = List.empty();
     private @Nullable Clock clock;
     private @Nullable Scheduler scheduler;
+    private Rollout rollout = Rollout.DEFAULT;
+    private Rollback rollback = Rollback.none();
+    private HistoryStore history = InMemoryHistoryStore.create();
+    private HealthChecks healthChecks = HealthChecks.byTarget();
+    private Function<Revision, Option<DesiredState>> revisions = r -> Option.none();
+    private boolean selfHeal;
+    private boolean dryRun;
+    private long seed = 1;
+    private @Nullable Executor executor;
 
     private Builder() {}
 
@@ -285,6 +541,70 @@ public final class DefaultReconciler implements Reconciler {
     /** How to wait between attempts (default: {@link Scheduler#system()}, real sleeping). */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler");
+      return this;
+    }
+
+    /** How plans are rolled out: strategy, parallelism, retries, health gates (default: waves). */
+    public Builder rollout(Rollout value) {
+      this.rollout = Objects.requireNonNull(value, "rollout");
+      return this;
+    }
+
+    /** What to do when a change or health gate fails (default: {@link Rollback#none()}). */
+    public Builder rollback(Rollback value) {
+      this.rollback = Objects.requireNonNull(value, "rollback");
+      return this;
+    }
+
+    /** Where the reconcile history, failed marks and suspension live (default: in memory). */
+    public Builder history(HistoryStore value) {
+      this.history = Objects.requireNonNull(value, "history");
+      return this;
+    }
+
+    /** How health is decided per kind (default: ask the target). */
+    public Builder healthChecks(HealthChecks value) {
+      this.healthChecks = Objects.requireNonNull(value, "healthChecks");
+      return this;
+    }
+
+    /**
+     * Where a rollback finds the desired state of an earlier revision (the facade loads it from the
+     * repository). Without it, the reconciler remembers the last good desired state it applied.
+     */
+    public Builder revisions(Function<Revision, Option<DesiredState>> value) {
+      this.revisions = Objects.requireNonNull(value, "revisions");
+      return this;
+    }
+
+    /**
+     * Whether a reconcile reverts drift: differences found while the target is at the revision
+     * being reconciled (default off: drift is reported as {@link GitOpsEvent.DriftDetected} and
+     * left alone; a new revision is always applied in full).
+     */
+    public Builder selfHeal(boolean value) {
+      this.selfHeal = value;
+      return this;
+    }
+
+    /** Go through the whole flow (plan, preconditions, steps, events) without writing anything. */
+    public Builder dryRun(boolean value) {
+      this.dryRun = value;
+      return this;
+    }
+
+    /** The seed of the retry jitter (default 1), so that runs in virtual time are reproducible. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /**
+     * Runs parallel changes (default: a pool of {@link Rollout#maxParallel()} daemon threads for
+     * each wave that needs one).
+     */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor");
       return this;
     }
 

@@ -67,6 +67,35 @@ public final class HistoryJson {
         text(n, "message"));
   }
 
+  /**
+   * A whole store as one pretty-printed JSON document: {@code records} (oldest first), {@code
+   * lastKnownGood} (a commit or null), {@code failed} and {@code suspended} (a reason or null).
+   */
+  public static String report(dev.gitops4j.api.history.HistoryStore store) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode records = root.putArray("records");
+    store.records().forEach(r -> records.add(toJson(r)));
+    Option<HistoryRecord> good = store.lastKnownGood();
+    if (good.isDefined()) {
+      root.set("lastKnownGood", revision(good.get().revision()));
+    } else {
+      root.putNull("lastKnownGood");
+    }
+    ArrayNode failed = root.putArray("failed");
+    store.failedRevisions().forEach(f -> failed.add(toJson(f)));
+    Option<String> suspended = store.suspended();
+    if (suspended.isDefined()) {
+      root.put("suspended", suspended.get());
+    } else {
+      root.putNull("suspended");
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("history as JSON", e);
+    }
+  }
+
   /** A failed mark as a JSON object. */
   public static ObjectNode toJson(FailedRevision f) {
     ObjectNode n = JSON.createObjectNode();

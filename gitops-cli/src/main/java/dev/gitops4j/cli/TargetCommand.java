@@ -21,13 +21,18 @@ abstract class TargetCommand<T> implements Callable<Integer> {
   /** Validates, then plans or reconciles. */
   abstract Validation<Seq<Problem>, T> run(GitOps gitops);
 
+  /** Adds what this command configures beyond the source and target (nothing by default). */
+  GitOps.Builder customize(GitOps.Builder builder) {
+    return builder;
+  }
+
   /** Prints the value and returns the exit code. */
   abstract int report(T value, Output output);
 
   @Override
   public Integer call() {
     Output output = new Output(spec.commandLine(), target.json);
-    try (GitOps gitops = target.configure(source.gitops(), spec.commandLine()).build()) {
+    try (GitOps gitops = customize(target.configure(source.gitops(), spec.commandLine())).build()) {
       Validation<Seq<Problem>, T> result = run(gitops);
       return result.isInvalid() ? output.problems(result.getError()) : report(result.get(), output);
     }

@@ -10,7 +10,7 @@ import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.policy.Policy;
-import dev.gitops4j.api.reconcile.Drifted;
+import dev.gitops4j.api.reconcile.DriftReport;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.reconcile.Reconciler;
 import dev.gitops4j.api.rollout.Rollback;
@@ -213,7 +213,7 @@ public final class GitOps implements AutoCloseable {
    *
    * @throws IllegalStateException if no target was configured
    */
-  public Validation<Seq<Problem>, Seq<Drifted>> drift() {
+  public Validation<Seq<Problem>, DriftReport> drift() {
     DefaultReconciler r = requireReconciler();
     return validate().map(r::drift);
   }

@@ -88,7 +88,7 @@ class DriftAndParallelismTest {
             creds.with(
                 "data", Node.obj("user", Node.str("app"), "password", Node.str("hunter2-canary"))));
 
-    Seq<Drifted> drift = reconciler(false).drift(desired());
+    Seq<Drifted> drift = reconciler(false).drift(desired()).drifted();
     Drifted web = drift.find(d -> d.id().equals(WEB)).get();
     assertThat(web.paths()).containsExactlyInAnyOrder("/spec/image", "/spec/debug");
     assertThat(web.fields().find(f -> f.path().equals("/spec/image")).get())

@@ -14,6 +14,7 @@ import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.plan.Planner;
 import dev.gitops4j.api.plan.Precondition;
+import dev.gitops4j.api.reconcile.DriftReport;
 import dev.gitops4j.api.reconcile.Drifted;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.reconcile.Reconciler;
@@ -135,9 +136,10 @@ public final class DefaultReconciler implements Reconciler {
    * Where the target differs from {@code desired}, field by field, secrets redacted. Touches
    * nothing.
    */
-  public Seq<Drifted> drift(DesiredState desired) {
+  public DriftReport drift(DesiredState desired) {
     ActualState actual = target.observe();
-    return Drift.of(planner.plan(desired, actual, state.inventory(), options), actual);
+    Plan plan = planner.plan(desired, actual, state.inventory(), options);
+    return new DriftReport(plan, Drift.of(plan, actual));
   }
 
   /**

@@ -113,6 +113,54 @@ final class Safeguards {
         Option.of(note));
   }
 
+  /**
+   * Checks that {@code to} was applied to the target before, for a manual rollback.
+   *
+   * @throws IllegalArgumentException if it never was
+   */
+  void checkApplied(Revision to, String target) {
+    if (!history
+        .records()
+        .exists(r -> r.outcome().isGood() && r.revision().commit().equals(to.commit()))) {
+      throw new IllegalArgumentException(
+          "cannot roll back to " + to + ": it was never applied to " + target);
+    }
+  }
+
+  /** The revision a manual rollback to {@code to} leaves, if another. */
+  Option<Revision> leaving(Revision to) {
+    return history
+        .lastKnownGood()
+        .map(HistoryRecord::revision)
+        .filter(r -> !r.commit().equals(to.commit()));
+  }
+
+  /**
+   * After a manual rollback to {@code to}: the revision it left is marked, so the rollback sticks.
+   */
+  void pinAfterManualRollback(Option<Revision> leaving, Revision to) {
+    for (Revision r : leaving) {
+      history.markFailed(
+          new FailedRevision(
+              r.commit(), clock.instant(), "rolled back by hand to " + to.shortId(), to.commit()));
+    }
+  }
+
+  /** The result of a reconcile that found drift and, without self-heal, wrote nothing. */
+  ReconcileResult drifted(Plan plan, int resources, Instant started) {
+    String note = resources + " resources drifted from " + plan.revision() + "; self-heal is off";
+    return new ReconcileResult(
+        plan.revision(),
+        ReconcileResult.Status.DRIFTED,
+        plan,
+        List.empty(),
+        Option.none(),
+        started,
+        Duration.between(started, clock.instant()),
+        Option.none(),
+        Option.of(note));
+  }
+
   /** True when the target is known to be at {@code revision}: a difference now is drift. */
   boolean isAt(Revision revision) {
     return history.lastKnownGood().exists(r -> r.revision().commit().equals(revision.commit()));

@@ -194,4 +194,24 @@ class RollbackThatSticksTest {
     assertThat(writes()).isZero();
     assertThat(events).anyMatch(e -> e instanceof GitOpsEvent.WaveStarted);
   }
+
+  @Test
+  void aNewerRevisionCancelsAPendingHealthWaitWithoutRollingBack() {
+    reconciler.reconcile(state("a", "1", false));
+    target.health(
+        WEB,
+        (doc, check, since) -> {
+          if (check == 3) {
+            reconciler.announce(rev("c"));
+          }
+          return dev.gitops4j.api.target.Health.progressing("waiting");
+        });
+    ReconcileResult waiting = reconciler.reconcile(state("b", "2", false));
+    assertThat(waiting.status()).isEqualTo(ReconcileResult.Status.CANCELLED);
+    assertThat(waiting.rollback()).isEmpty();
+    assertThat(history.failed(rev("b").commit())).isEmpty();
+    target.health(WEB, HealthScript.healthy());
+    assertThat(reconciler.reconcile(state("c", "3", false)).status())
+        .isEqualTo(ReconcileResult.Status.SUCCEEDED);
+  }
 }

@@ -228,6 +228,15 @@ public final class DefaultReconciler implements Reconciler {
     }
   }
 
+  /**
+   * Says that a reconcile of {@code newer} is coming (a trigger saw a new commit): a health wait
+   * pending for another revision stops at once and its reconcile ends {@code CANCELLED}, so the
+   * newer revision does not wait behind a gate the older one may never pass.
+   */
+  public void announce(Revision newer) {
+    guards.requested(newer);
+  }
+
   /** Removes the failed mark of a commit so that the next reconcile applies it; true if marked. */
   public boolean clearFailed(String commit) {
     return guards.history().clearFailed(commit);

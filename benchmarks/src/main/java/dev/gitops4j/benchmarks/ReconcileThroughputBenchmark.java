@@ -111,6 +111,52 @@ public class ReconcileThroughputBenchmark {
     return run(new LimitedTarget(5000), large);
   }
 
+  /**
+   * The reference: the same 400 writes of 1 ms made straight onto the target by {@code parallel}
+   * threads, no reconciler: the floor this machine really gives.
+   */
+  @Benchmark
+  public int latency1ms400Direct() throws InterruptedException {
+    return direct(new SlowTarget(), latency);
+  }
+
+  /**
+   * The reference: 3,000 writes straight through the 1,000/s target by {@code parallel} threads.
+   */
+  @Benchmark
+  public int rateLimited3000at1000Direct() throws InterruptedException {
+    return direct(new LimitedTarget(1000), limited);
+  }
+
+  /** The reference: 15,000 writes straight through the 5,000/s target. */
+  @Benchmark
+  public int rateLimited15000at5000Direct() throws InterruptedException {
+    return direct(new LimitedTarget(5000), large);
+  }
+
+  private int direct(Target target, DesiredState desired) throws InterruptedException {
+    List<Resource> all = new ArrayList<>(desired.resources().values().toJavaList());
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < parallel; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = next.getAndIncrement(); i < all.size(); i = next.getAndIncrement()) {
+                  Resource r = all.get(i);
+                  target.putIfUnchanged(r.id(), Option.none(), r.body());
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    return next.get();
+  }
+
   /** A map whose writes take 1 ms, implementing only the required methods plus {@code get}. */
   static class SlowTarget implements Target {
     private volatile TreeMap<ResourceId, Node.Obj> docs = TreeMap.empty();
@@ -165,7 +211,9 @@ public class ReconcileThroughputBenchmark {
     private final TokenBucket bucket;
 
     LimitedTarget(double perSecond) {
-      this.bucket = new TokenBucket(new RateLimit(perSecond, 1), Scheduler.system());
+      this.bucket =
+          new TokenBucket(
+              new RateLimit(perSecond, (int) Math.max(1, perSecond / 20)), Scheduler.system());
     }
 
     @Override

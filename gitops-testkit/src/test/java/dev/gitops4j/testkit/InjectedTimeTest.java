@@ -49,7 +49,8 @@ class InjectedTimeTest {
             DesiredState.of(
                 rev, List.of(Resource.of(id, Node.obj("kind", Node.str("ConfigMap"))))));
     assertThat(result.startedAt()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(2));
-    assertThat(result.duration()).isEqualTo(Duration.ofSeconds(4));
+    // the conditional write (the default reads then writes: 4 s), one health poll (2 s)
+    assertThat(result.duration()).isEqualTo(Duration.ofSeconds(6));
     assertThat(events.get(events.size() - 1).at()).isEqualTo(clock.instant());
   }
 

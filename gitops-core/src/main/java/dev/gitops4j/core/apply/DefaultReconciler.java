@@ -78,6 +78,7 @@ public final class DefaultReconciler implements Reconciler {
   private final @Nullable TokenBucket bucket;
   private final Safeguards guards;
   private final Object runLock = new Object();
+  private final boolean cheapChecks;
 
   private DefaultReconciler(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -99,6 +100,10 @@ public final class DefaultReconciler implements Reconciler {
     this.seed = b.seed;
     this.executorService = b.executor;
     this.bucket = b.rollout.rateLimit().map(l -> new TokenBucket(l, scheduler)).getOrNull();
+    this.cheapChecks =
+        StepChecked.overrides(target, "get", ResourceId.class)
+            || StepChecked.overrides(
+                target, "putIfUnchanged", ResourceId.class, Option.class, Node.Obj.class);
     this.guards = new Safeguards(b.history, b.rollback, b.revisions, this::emit, clock);
   }
 
@@ -324,7 +329,11 @@ public final class DefaultReconciler implements Reconciler {
           executor.run(
               revision,
               plan.waves(),
-              dryRun ? c -> checkOnly(c, actual) : c -> applyOne(c, actual),
+              dryRun
+                  ? c -> checkOnly(c, actual)
+                  : actual.isDefined() && !cheapChecks
+                      ? new StepChecked(target, actual.get())
+                      : c -> applyOne(c, actual),
               gated && !dryRun,
               () -> guards.superseded(revision));
       Seq<ReconcileResult.Applied> applied = done.applied();

@@ -53,6 +53,12 @@ public final class RolloutExecutor {
   public interface ChangeRunner {
     /** Applies {@code change}. */
     void run(Change change) throws Exception;
+
+    /**
+     * Called once before the changes of a group (independent changes of one wave) start, so a
+     * runner can check all their preconditions with one call; nothing by default.
+     */
+    default void beforeGroup(Seq<Change> group) {}
   }
 
   /**
@@ -216,6 +222,16 @@ public final class RolloutExecutor {
   /** Runs one group of independent changes; appends their results in apply order. */
   private Option<ReconcileResult.Failure> runGroup(
       Revision revision, Seq<Change> group, ChangeRunner runner, ArrayList<ChangeResult> results) {
+    try {
+      runner.beforeGroup(group);
+    } catch (RuntimeException e) {
+      Change first = group.head();
+      String message = messageOf(e);
+      emit(
+          new GitOpsEvent.ChangeFailed(
+              clock.instant(), revision, first.id(), first.action(), message));
+      return Option.of(new ReconcileResult.Failure(first.id(), first.action(), message));
+    }
     int workers = Math.min(rollout.maxParallel(), group.size());
     if (workers <= 1) {
       for (Change change : group) {

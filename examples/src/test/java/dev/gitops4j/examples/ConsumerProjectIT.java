@@ -183,10 +183,10 @@ class ConsumerProjectIT {
   }
 
   static String tail(String output) {
-    String[] lines = output.split("\n");
+    List<String> lines = output.lines().toList();
     StringBuilder sb = new StringBuilder("consumer build failed; last lines:\n");
-    for (int i = Math.max(0, lines.length - 60); i < lines.length; i++) {
-      sb.append(lines[i]).append('\n');
+    for (String line : lines.subList(Math.max(0, lines.size() - 60), lines.size())) {
+      sb.append(line).append('\n');
     }
     return sb.toString();
   }

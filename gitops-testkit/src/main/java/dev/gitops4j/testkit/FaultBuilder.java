@@ -40,7 +40,12 @@ public final class FaultBuilder {
     this.description = description;
   }
 
-  /** The first matching call that fails, from 1 (default 1: the first). */
+  /**
+   * The first matching call that fails, from 1 (default 1: the first).
+   *
+   * @param n the attempt, from 1
+   * @return this builder
+   */
   public FaultBuilder onAttempt(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("attempts count from 1, got " + n);
@@ -49,7 +54,12 @@ public final class FaultBuilder {
     return this;
   }
 
-  /** How many matching calls in a row fail (default 1). */
+  /**
+   * How many matching calls in a row fail (default 1).
+   *
+   * @param k how many calls fail
+   * @return this builder
+   */
   public FaultBuilder times(int k) {
     if (k < 1) {
       throw new IllegalArgumentException("times must be at least 1, got " + k);
@@ -58,23 +68,39 @@ public final class FaultBuilder {
     return this;
   }
 
-  /** Every matching call from the first failing one on fails, until healed. */
+  /**
+   * Every matching call from the first failing one on fails, until healed.
+   *
+   * @return this builder
+   */
   public FaultBuilder always() {
     this.count = Long.MAX_VALUE;
     return this;
   }
 
-  /** The failures are transient {@link dev.gitops4j.api.target.TargetException}s (retryable). */
+  /**
+   * The failures are transient {@link dev.gitops4j.api.target.TargetException}s (retryable).
+   *
+   * @return the target, with the fault in place
+   */
   public InMemoryTarget transiently() {
     return install(Fault.Kind.TRANSIENT);
   }
 
-  /** The failures are permanent {@link dev.gitops4j.api.target.TargetException}s. */
+  /**
+   * The failures are permanent {@link dev.gitops4j.api.target.TargetException}s.
+   *
+   * @return the target, with the fault in place
+   */
   public InMemoryTarget permanently() {
     return install(Fault.Kind.PERMANENT);
   }
 
-  /** The matching calls throw a {@link SimulatedCrash} (an {@link Error}) instead of failing. */
+  /**
+   * The matching calls throw a {@link SimulatedCrash} (an {@link Error}) instead of failing.
+   *
+   * @return the target, with the crash in place
+   */
   public InMemoryTarget crashing() {
     return install(Fault.Kind.CRASH);
   }

@@ -28,15 +28,25 @@ public interface HealthScript {
    * @param document the resource as the target holds it
    * @param check the 1-based number of this check since the last write
    * @param sinceWrite virtual time since the last write
+   * @return the health to report
    */
   Health check(Node.Obj document, int check, Duration sinceWrite);
 
-  /** Always healthy (the default of every resource). */
+  /**
+   * Always healthy (the default of every resource).
+   *
+   * @return the script
+   */
   static HealthScript healthy() {
     return (doc, check, since) -> Health.healthy();
   }
 
-  /** Progressing for the first {@code checks} checks after each write, then healthy. */
+  /**
+   * Progressing for the first {@code checks} checks after each write, then healthy.
+   *
+   * @param checks how many checks answer progressing
+   * @return the script
+   */
   static HealthScript progressingFor(int checks) {
     if (checks < 0) {
       throw new IllegalArgumentException("checks must not be negative: " + checks);
@@ -49,6 +59,9 @@ public interface HealthScript {
 
   /**
    * Progressing until {@code duration} of virtual time has passed since the write, then healthy.
+   *
+   * @param duration how long, in virtual time
+   * @return the script
    */
   static HealthScript progressingFor(Duration duration) {
     Objects.requireNonNull(duration, "duration");
@@ -58,30 +71,56 @@ public interface HealthScript {
             : Health.healthy();
   }
 
-  /** Healthy on odd checks and degraded on even ones, for ever. */
+  /**
+   * Healthy on odd checks and degraded on even ones, for ever.
+   *
+   * @return the script
+   */
   static HealthScript flapping() {
     return (doc, check, since) ->
         check % 2 == 1 ? Health.healthy() : Health.degraded("flapping (check " + check + ")");
   }
 
-  /** Progressing for ever: a health gate on it must time out. */
+  /**
+   * Progressing for ever: a health gate on it must time out.
+   *
+   * @return the script
+   */
   static HealthScript neverHealthy() {
     return (doc, check, since) -> Health.progressing("never becomes healthy");
   }
 
-  /** Degraded for ever, with {@code message}. */
+  /**
+   * Degraded for ever, with {@code message}.
+   *
+   * @param message the reason reported
+   * @return the script
+   */
   static HealthScript degraded(String message) {
     Objects.requireNonNull(message, "message");
     return (doc, check, since) -> Health.degraded(message);
   }
 
-  /** The given answers, one per check, then the last one for ever. */
+  /**
+   * The given answers, one per check, then the last one for ever.
+   *
+   * @param first the answer to the first check
+   * @param rest the answers to the next checks
+   * @return the script
+   */
   static HealthScript sequence(Health first, Health... rest) {
     Vector<Health> all = Vector.of(rest).prepend(Objects.requireNonNull(first, "first"));
     return (doc, check, since) -> all.get(Math.min(check, all.size()) - 1);
   }
 
-  /** {@code then} for documents that match {@code test}, {@code otherwise} for the others. */
+  /**
+   * {@code then} for documents that match {@code test}, {@code otherwise} for the others.
+   *
+   * @param test which documents take {@code then}
+   * @param then the script for matching documents
+   * @param otherwise the script for the others
+   * @return the script
+   */
   static HealthScript when(Predicate<Node.Obj> test, HealthScript then, HealthScript otherwise) {
     Objects.requireNonNull(test, "test");
     Objects.requireNonNull(then, "then");

@@ -10,7 +10,11 @@ package dev.gitops4j.testkit;
 public final class SimulatedCrash extends Error {
   private static final long serialVersionUID = 1L;
 
-  /** A crash at the described point. */
+  /**
+   * A crash at the described point.
+   *
+   * @param where where the crash happened
+   */
   public SimulatedCrash(String where) {
     super("simulated crash at " + where);
   }

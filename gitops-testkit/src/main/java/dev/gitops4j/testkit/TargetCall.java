@@ -26,13 +26,22 @@ public record TargetCall(
 
   /** The operations of the {@link dev.gitops4j.api.target.Target} SPI. */
   public enum Operation {
+    /** {@link dev.gitops4j.api.target.Target#observe()}. */
     OBSERVE,
+    /** {@link dev.gitops4j.api.target.Target#get}. */
     GET,
+    /** {@link dev.gitops4j.api.target.Target#put}. */
     PUT,
+    /** {@link dev.gitops4j.api.target.Target#delete}. */
     DELETE,
+    /** {@link dev.gitops4j.api.target.Target#health}. */
     HEALTH;
 
-    /** True for the operations that change the target. */
+    /**
+     * True for the operations that change the target.
+     *
+     * @return true for the operations that change the target
+     */
     public boolean isWrite() {
       return this == PUT || this == DELETE;
     }
@@ -50,6 +59,16 @@ public record TargetCall(
     CRASHED
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param index the 1-based position of the call among all calls on the target
+   * @param operation what was called
+   * @param id the resource, for calls on one resource
+   * @param at when the call was served, on the target's clock
+   * @param outcome how it ended
+   * @param message the failure message, empty when the call succeeded
+   */
   public TargetCall {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(id, "id");
@@ -58,7 +77,11 @@ public record TargetCall(
     Objects.requireNonNull(message, "message");
   }
 
-  /** True if the call did what was asked. */
+  /**
+   * True if the call did what was asked.
+   *
+   * @return true if the call did what was asked
+   */
   public boolean succeeded() {
     return outcome == Outcome.OK;
   }

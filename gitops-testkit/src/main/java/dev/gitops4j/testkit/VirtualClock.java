@@ -43,12 +43,21 @@ public final class VirtualClock extends Clock implements Scheduler {
     this.zone = zone;
   }
 
-  /** A clock at {@link #DEFAULT_START}, in UTC. */
+  /**
+   * A clock at {@link #DEFAULT_START}, in UTC.
+   *
+   * @return a clock at {@link #DEFAULT_START}, in UTC
+   */
   public static VirtualClock create() {
     return at(DEFAULT_START);
   }
 
-  /** A clock at {@code start}, in UTC. */
+  /**
+   * A clock at {@code start}, in UTC.
+   *
+   * @param start the starting instant
+   * @return a clock at {@code start}, in UTC
+   */
   public static VirtualClock at(Instant start) {
     return new VirtualClock(new State(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
   }
@@ -80,7 +89,9 @@ public final class VirtualClock extends Clock implements Scheduler {
    * Moves the clock forward by {@code duration}, running each scheduled task that falls due on the
    * way, in time order.
    *
+   * @param duration how far to move
    * @throws IllegalArgumentException if {@code duration} is negative
+   * @return this clock
    */
   public VirtualClock advance(Duration duration) {
     requireNotNegative(duration);
@@ -95,7 +106,9 @@ public final class VirtualClock extends Clock implements Scheduler {
   /**
    * Moves the clock to {@code instant} (not backwards), running the tasks due by then.
    *
+   * @param instant where to move
    * @throws IllegalArgumentException if {@code instant} is before now
+   * @return this clock
    */
   public VirtualClock advanceTo(Instant instant) {
     moveTo(Objects.requireNonNull(instant, "instant"), true);
@@ -148,6 +161,10 @@ public final class VirtualClock extends Clock implements Scheduler {
   /**
    * Runs {@code task} when the clock reaches now + {@code delay}; tasks due at the same instant run
    * in the order they were scheduled.
+   *
+   * @param delay how long from now
+   * @param task what to run
+   * @return this clock
    */
   public VirtualClock schedule(Duration delay, Runnable task) {
     requireNotNegative(delay);
@@ -156,7 +173,13 @@ public final class VirtualClock extends Clock implements Scheduler {
     }
   }
 
-  /** Runs {@code task} when the clock reaches {@code at} (at once on the next move if past). */
+  /**
+   * Runs {@code task} when the clock reaches {@code at} (at once on the next move if past).
+   *
+   * @param at when to run it
+   * @param task what to run
+   * @return this clock
+   */
   public VirtualClock scheduleAt(Instant at, Runnable task) {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(task, "task");
@@ -166,19 +189,31 @@ public final class VirtualClock extends Clock implements Scheduler {
     return this;
   }
 
-  /** Every duration passed to {@link #sleep}, oldest first. */
+  /**
+   * Every duration passed to {@link #sleep}, oldest first.
+   *
+   * @return every duration passed to {@link #sleep}, oldest first
+   */
   public Seq<Duration> sleeps() {
     synchronized (state) {
       return state.sleeps.reverse();
     }
   }
 
-  /** The sum of every {@link #sleep}: how long the code under test waited. */
+  /**
+   * The sum of every {@link #sleep}: how long the code under test waited.
+   *
+   * @return the sum of every {@link #sleep}: how long the code under test waited
+   */
   public Duration slept() {
     return sleeps().foldLeft(Duration.ZERO, Duration::plus);
   }
 
-  /** How many scheduled tasks have not run yet. */
+  /**
+   * How many scheduled tasks have not run yet.
+   *
+   * @return how many scheduled tasks have not run yet
+   */
   public int pendingTasks() {
     synchronized (state) {
       return state.tasks.size();

@@ -23,6 +23,7 @@ public interface Webhook {
    * @param id the resource written
    * @param existing what the target held before, if anything
    * @param incoming what the caller sent
+   * @return the document to store
    */
   Node.Obj admit(ResourceId id, Option<Node.Obj> existing, Node.Obj incoming);
 
@@ -32,6 +33,9 @@ public interface Webhook {
    * more on every write), {@code metadata.generation} (one more when anything outside {@code
    * metadata} and {@code status} changed), and a {@code status} with {@code observedGeneration}.
    * Deterministic: the same writes at the same virtual times give the same documents.
+   *
+   * @param clock the clock for {@code creationTimestamp}
+   * @return the webhook
    */
   static Webhook kubernetesDefaults(Clock clock) {
     Objects.requireNonNull(clock, "clock");

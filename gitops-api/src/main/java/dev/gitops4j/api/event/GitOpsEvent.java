@@ -15,10 +15,18 @@ import java.time.Instant;
  * are immutable and never hold secret values.
  */
 public sealed interface GitOpsEvent {
-  /** When the event happened, from the reconciler's clock. */
+  /**
+   * When the event happened, from the reconciler's clock.
+   *
+   * @return when the event happened, from the reconciler's clock
+   */
   Instant at();
 
-  /** The revision the event belongs to. */
+  /**
+   * The revision the event belongs to.
+   *
+   * @return the revision the event belongs to
+   */
   Revision revision();
 
   /** Loading a revision found problems; nothing was touched. */

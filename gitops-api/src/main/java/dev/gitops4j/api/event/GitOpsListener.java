@@ -6,6 +6,10 @@ package dev.gitops4j.api.event;
  */
 @FunctionalInterface
 public interface GitOpsListener {
-  /** Called once per event. */
+  /**
+   * Called once per event.
+   *
+   * @param event the event, in the order the steps happened
+   */
   void onEvent(GitOpsEvent event);
 }

@@ -18,10 +18,20 @@ import dev.gitops4j.api.target.Target;
 @FunctionalInterface
 public interface HealthCheck {
 
-  /** The health of {@code id} as seen on {@code target} now. */
+  /**
+   * The health of {@code id} as seen on {@code target} now.
+   *
+   * @param id the resource
+   * @param target where it lives
+   * @return the health of {@code id} as seen on {@code target} now
+   */
   Health check(ResourceId id, Target target);
 
-  /** The target's own answer. */
+  /**
+   * The target's own answer.
+   *
+   * @return the target's own answer
+   */
   static HealthCheck byTarget() {
     return (id, target) -> target.health(id);
   }

@@ -9,6 +9,7 @@ import java.util.Objects;
  * the target was left at (empty when there was none to go back to).
  */
 public record FailedRevision(String commit, Instant at, String reason, String pinnedAt) {
+  /** Checks that no component is null. */
   public FailedRevision {
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(at, "at");
@@ -16,7 +17,11 @@ public record FailedRevision(String commit, Instant at, String reason, String pi
     Objects.requireNonNull(pinnedAt, "pinnedAt");
   }
 
-  /** "revision X failed at T, pinned at Y", as reports and the CLI print it. */
+  /**
+   * "revision X failed at T, pinned at Y", as reports and the CLI print it.
+   *
+   * @return "revision X failed at T, pinned at Y", as reports and the CLI print it
+   */
   public String describe() {
     return "revision "
         + abbreviate(commit)

@@ -42,12 +42,20 @@ public record HistoryRecord(
     /** A dry run: planned and checked, nothing written. */
     DRY_RUN;
 
-    /** The lower-case name used in JSON and the CLI. */
+    /**
+     * The lower-case name used in JSON and the CLI.
+     *
+     * @return the lower-case name used in JSON and the CLI
+     */
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** True when the target ended at this record's revision. */
+    /**
+     * True when the target ended at this record's revision.
+     *
+     * @return true when the target ended at this record's revision
+     */
     public boolean isGood() {
       return this == SUCCEEDED || this == IN_SYNC;
     }
@@ -61,6 +69,7 @@ public record HistoryRecord(
       int attempts,
       Duration duration,
       Option<String> message) {
+    /** Checks that no component is null. */
     public ChangeResult {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(action, "action");
@@ -71,12 +80,14 @@ public record HistoryRecord(
 
   /** The rollback a failure triggered: back to which commit, and whether it worked. */
   public record Rollback(String toCommit, boolean succeeded, Seq<ChangeResult> changes) {
+    /** Checks that no component is null. */
     public Rollback {
       Objects.requireNonNull(toCommit, "toCommit");
       Objects.requireNonNull(changes, "changes");
     }
   }
 
+  /** Checks that no component is null. */
   public HistoryRecord {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(planDigest, "planDigest");

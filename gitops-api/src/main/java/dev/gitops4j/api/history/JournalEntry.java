@@ -16,6 +16,15 @@ public record JournalEntry(
     ReconcileResult.Status status,
     Seq<ReconcileResult.Applied> applied,
     Option<String> failure) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param at when the reconcile ended
+   * @param commit the commit it reconciled
+   * @param status how it ended
+   * @param applied the changes it applied, in order
+   * @param failure the failure that stopped it, if any
+   */
   public JournalEntry {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(commit, "commit");

@@ -14,18 +14,38 @@ import io.vavr.control.Option;
  */
 public interface StateStore {
 
-  /** The resources this reconciler owns; empty at first. */
+  /**
+   * The resources this reconciler owns; empty at first.
+   *
+   * @return the resources this reconciler owns; empty at first
+   */
   Inventory inventory();
 
-  /** Replaces the inventory, durably. */
+  /**
+   * Replaces the inventory, durably.
+   *
+   * @param inventory the resources now owned
+   */
   void saveInventory(Inventory inventory);
 
-  /** The last revision applied with success, if any. */
+  /**
+   * The last revision applied with success, if any.
+   *
+   * @return the last revision applied with success, if any
+   */
   Option<Revision> lastApplied();
 
-  /** Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}. */
+  /**
+   * Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}.
+   *
+   * @param result the finished reconcile
+   */
   void record(ReconcileResult result);
 
-  /** The journal, oldest first. */
+  /**
+   * The journal, oldest first.
+   *
+   * @return the journal, oldest first
+   */
   Seq<JournalEntry> journal();
 }

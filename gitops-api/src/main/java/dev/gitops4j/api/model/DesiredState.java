@@ -14,12 +14,24 @@ import java.util.Objects;
  * resource in the state and the dependency graph has no cycle.
  */
 public record DesiredState(Revision revision, SortedMap<ResourceId, Resource> resources) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param revision the revision the resources were loaded from
+   * @param resources the resources by id
+   */
   public DesiredState {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(resources, "resources");
   }
 
-  /** A desired state of the given resources, keyed by their ids. */
+  /**
+   * A desired state of the given resources, keyed by their ids.
+   *
+   * @param revision the revision the resources were loaded from
+   * @param resources the resources; ids must be unique (a later one replaces an earlier one)
+   * @return a desired state of the given resources, keyed by their ids
+   */
   public static DesiredState of(Revision revision, Iterable<Resource> resources) {
     TreeMap<ResourceId, Resource> map = TreeMap.empty();
     for (Resource r : resources) {
@@ -28,12 +40,21 @@ public record DesiredState(Revision revision, SortedMap<ResourceId, Resource> re
     return new DesiredState(revision, map);
   }
 
-  /** The resource with this id, if declared. */
+  /**
+   * The resource with this id, if declared.
+   *
+   * @param id the resource to look up
+   * @return the resource with this id, if declared
+   */
   public Option<Resource> get(ResourceId id) {
     return resources.get(id);
   }
 
-  /** How many resources are declared. */
+  /**
+   * How many resources are declared.
+   *
+   * @return how many resources are declared
+   */
   public int size() {
     return resources.size();
   }

@@ -7,7 +7,12 @@ import io.vavr.control.Option;
 public final class JsonPointer {
   private JsonPointer() {}
 
-  /** Splits a pointer into unescaped reference tokens; none if it is not a valid pointer. */
+  /**
+   * Splits a pointer into unescaped reference tokens; none if it is not a valid pointer.
+   *
+   * @param pointer an RFC 6901 pointer such as {@code /a/b~1c}
+   * @return the reference tokens, unescaped; none if {@code pointer} is not a valid pointer
+   */
   public static Option<List<String>> parse(String pointer) {
     if (pointer.isEmpty()) {
       return Option.of(List.empty());
@@ -26,7 +31,12 @@ public final class JsonPointer {
     return Option.of(tokens.reverse());
   }
 
-  /** Joins tokens into a pointer, escaping {@code ~} and {@code /}. */
+  /**
+   * Joins tokens into a pointer, escaping {@code ~} and {@code /}.
+   *
+   * @param tokens unescaped reference tokens
+   * @return the pointer, with {@code ~} and {@code /} escaped
+   */
   public static String format(Iterable<String> tokens) {
     StringBuilder sb = new StringBuilder();
     for (String t : tokens) {
@@ -35,7 +45,12 @@ public final class JsonPointer {
     return sb.toString();
   }
 
-  /** Escapes one reference token. */
+  /**
+   * Escapes one reference token.
+   *
+   * @param token an unescaped reference token
+   * @return the token with {@code ~} written {@code ~0} and {@code /} written {@code ~1}
+   */
   public static String escape(String token) {
     return token.replace("~", "~0").replace("/", "~1");
   }
@@ -55,7 +70,13 @@ public final class JsonPointer {
     return Option.of(sb.toString());
   }
 
-  /** The node under {@code tokens}, if every step exists. */
+  /**
+   * The node under {@code tokens}, if every step exists.
+   *
+   * @param root the node to start from
+   * @param tokens unescaped reference tokens, as {@link #parse} returns them
+   * @return the node under {@code tokens}, if every step exists
+   */
   public static Option<Node> get(Node root, List<String> tokens) {
     Node current = root;
     for (String token : tokens) {
@@ -78,7 +99,12 @@ public final class JsonPointer {
     return Option.of(current);
   }
 
-  /** A non-negative decimal array index without leading zeros, as RFC 6901 requires. */
+  /**
+   * A non-negative decimal array index without leading zeros, as RFC 6901 requires.
+   *
+   * @param token an unescaped reference token
+   * @return a non-negative decimal array index without leading zeros, as RFC 6901 requires
+   */
   public static Option<Integer> arrayIndex(String token) {
     if (token.isEmpty() || token.length() > 9 || (token.length() > 1 && token.charAt(0) == '0')) {
       return Option.none();

@@ -28,21 +28,42 @@ public sealed interface Node {
     /** An empty mapping. */
     public static final Obj EMPTY = new Obj(LinkedHashMap.empty());
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param fields the fields, in document order
+     */
     public Obj {
       Objects.requireNonNull(fields, "fields");
     }
 
-    /** The value under {@code key}, if any. */
+    /**
+     * The value under {@code key}, if any.
+     *
+     * @param key the field name
+     * @return the value under {@code key}, if any
+     */
     public Option<Node> get(String key) {
       return fields.get(key);
     }
 
-    /** A copy with {@code key} set to {@code value}, keeping the key's position if present. */
+    /**
+     * A copy with {@code key} set to {@code value}, keeping the key's position if present.
+     *
+     * @param key the field name
+     * @param value the new value
+     * @return a copy with {@code key} set to {@code value}, keeping the key's position if present
+     */
     public Obj with(String key, Node value) {
       return new Obj(fields.put(key, value));
     }
 
-    /** A copy without {@code key}. */
+    /**
+     * A copy without {@code key}.
+     *
+     * @param key the field name
+     * @return a copy without {@code key}
+     */
     public Obj without(String key) {
       return new Obj(fields.remove(key));
     }
@@ -53,6 +74,11 @@ public sealed interface Node {
     /** An empty sequence. */
     public static final Arr EMPTY = new Arr(Vector.empty());
 
+    /**
+     * Checks that no component is null.
+     *
+     * @param items the items, in order
+     */
     public Arr {
       Objects.requireNonNull(items, "items");
     }
@@ -60,6 +86,11 @@ public sealed interface Node {
 
   /** A string. */
   record Str(String value) implements Node {
+    /**
+     * Checks that no component is null.
+     *
+     * @param value the text
+     */
     public Str {
       Objects.requireNonNull(value, "value");
     }
@@ -67,6 +98,11 @@ public sealed interface Node {
 
   /** An integral number of any size. */
   record Int(BigInteger value) implements Node {
+    /**
+     * Checks that no component is null.
+     *
+     * @param value the integer
+     */
     public Int {
       Objects.requireNonNull(value, "value");
     }
@@ -77,6 +113,11 @@ public sealed interface Node {
    * test} operation requires.
    */
   record Dec(BigDecimal value) implements Node {
+    /**
+     * Checks that no component is null.
+     *
+     * @param value the decimal
+     */
     public Dec {
       Objects.requireNonNull(value, "value");
     }
@@ -101,6 +142,11 @@ public sealed interface Node {
    * must see it: the write to the target, which reveals it on purpose.
    */
   record SecretText(dev.gitops4j.api.secrets.Secret secret) implements Node {
+    /**
+     * Checks that no component is null.
+     *
+     * @param secret the secret value
+     */
     public SecretText {
       Objects.requireNonNull(secret, "secret");
     }
@@ -117,32 +163,61 @@ public sealed interface Node {
     public static final Null INSTANCE = new Null();
   }
 
-  /** A string node. */
+  /**
+   * A string node.
+   *
+   * @param value the text
+   * @return a string node
+   */
   static Str str(String value) {
     return new Str(value);
   }
 
-  /** An integer node. */
+  /**
+   * An integer node.
+   *
+   * @param value the integer
+   * @return an integer node
+   */
   static Int num(long value) {
     return new Int(BigInteger.valueOf(value));
   }
 
-  /** A decimal node. */
+  /**
+   * A decimal node.
+   *
+   * @param value the decimal
+   * @return a decimal node
+   */
   static Dec num(BigDecimal value) {
     return new Dec(value);
   }
 
-  /** A boolean node. */
+  /**
+   * A boolean node.
+   *
+   * @param value the boolean
+   * @return a boolean node
+   */
   static Bool bool(boolean value) {
     return new Bool(value);
   }
 
-  /** The null node. */
+  /**
+   * The null node.
+   *
+   * @return the null node
+   */
   static Null nil() {
     return Null.INSTANCE;
   }
 
-  /** A sequence of the given nodes. */
+  /**
+   * A sequence of the given nodes.
+   *
+   * @param items the items, in order
+   * @return a sequence of the given nodes
+   */
   static Arr arr(Node... items) {
     return new Arr(Vector.of(items));
   }
@@ -150,7 +225,9 @@ public sealed interface Node {
   /**
    * A mapping from alternating keys and values: {@code obj("a", str("x"), "b", num(2))}.
    *
+   * @param keysAndValues a {@code String} key, then its {@link Node} value, repeated
    * @throws IllegalArgumentException if the arguments do not alternate a String key and a Node
+   * @return a mapping from alternating keys and values: {@code obj("a", str("x"), "b", num(2))}
    */
   static Obj obj(Object... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
@@ -167,12 +244,22 @@ public sealed interface Node {
     return new Obj(map);
   }
 
-  /** The node at an RFC 6901 JSON Pointer ({@code ""} is this node, {@code "/a/0/b"} descends). */
+  /**
+   * The node at an RFC 6901 JSON Pointer ({@code ""} is this node, {@code "/a/0/b"} descends).
+   *
+   * @param pointer an RFC 6901 JSON Pointer
+   * @return the node at an RFC 6901 JSON Pointer ({@code ""} is this node, {@code "/a/0/b"}
+   *     descends)
+   */
   default Option<Node> at(String pointer) {
     return JsonPointer.parse(pointer).flatMap(p -> JsonPointer.get(this, p));
   }
 
-  /** The string value if this is a {@link Str}. */
+  /**
+   * The string value if this is a {@link Str}.
+   *
+   * @return the string value if this is a {@link Str}
+   */
   default Option<String> asText() {
     return this instanceof Str s ? Option.of(s.value()) : Option.none();
   }

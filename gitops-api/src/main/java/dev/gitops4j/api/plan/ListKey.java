@@ -17,6 +17,12 @@ import java.util.Objects;
  * }</pre>
  */
 public record ListKey(String path, String key) {
+  /**
+   * Checks that both components are set and that {@code path} is a JSON Pointer.
+   *
+   * @param path the JSON Pointer of the list (empty for the root)
+   * @param key the field that identifies an item of the list
+   */
   public ListKey {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(key, "key");
@@ -29,7 +35,12 @@ public record ListKey(String path, String key) {
     }
   }
 
-  /** Whether this key applies to the list at {@code pointer} (an escaped JSON Pointer). */
+  /**
+   * Whether this key applies to the list at {@code pointer} (an escaped JSON Pointer).
+   *
+   * @param pointer the escaped JSON Pointer of a list in a document
+   * @return whether this key applies to the list at {@code pointer} (an escaped JSON Pointer)
+   */
   public boolean matches(String pointer) {
     String[] want = path.split("/", -1);
     String[] have = pointer.split("/", -1);

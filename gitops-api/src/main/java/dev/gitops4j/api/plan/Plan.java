@@ -13,27 +13,50 @@ import java.util.Objects;
  * change carries the {@link Precondition} it was computed against.
  */
 public record Plan(Revision revision, Seq<Seq<Change>> waves) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param revision the revision the plan was made for
+   * @param waves the changes, wave by wave, in apply order
+   */
   public Plan {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(waves, "waves");
   }
 
-  /** Every change in apply order. */
+  /**
+   * Every change in apply order.
+   *
+   * @return every change in apply order
+   */
   public Seq<Change> changes() {
     return waves.flatMap(w -> w);
   }
 
-  /** The changes that do something (all but no-ops), in apply order. */
+  /**
+   * The changes that do something (all but no-ops), in apply order.
+   *
+   * @return the changes that do something (all but no-ops), in apply order
+   */
   public Seq<Change> effectiveChanges() {
     return changes().filter(c -> c.action() != Change.Action.NOOP);
   }
 
-  /** True when applying this plan would change nothing. */
+  /**
+   * True when applying this plan would change nothing.
+   *
+   * @return true when applying this plan would change nothing
+   */
   public boolean isEmpty() {
     return effectiveChanges().isEmpty();
   }
 
-  /** How many changes of the given action the plan holds. */
+  /**
+   * How many changes of the given action the plan holds.
+   *
+   * @param action the kind of change to count
+   * @return how many changes of the given action the plan holds
+   */
   public int count(Change.Action action) {
     return changes().count(c -> c.action() == action);
   }

@@ -9,16 +9,30 @@ import java.util.Objects;
  * longer holds fails that change: stale plans refuse to apply.
  */
 public record Precondition(Option<String> fingerprint) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param fingerprint the expected fingerprint; none when the resource must be absent
+   */
   public Precondition {
     Objects.requireNonNull(fingerprint, "fingerprint");
   }
 
-  /** The resource must not exist. */
+  /**
+   * The resource must not exist.
+   *
+   * @return a precondition that the resource does not exist
+   */
   public static Precondition absent() {
     return new Precondition(Option.none());
   }
 
-  /** The resource must exist with exactly this fingerprint. */
+  /**
+   * The resource must exist with exactly this fingerprint.
+   *
+   * @param fingerprint the SHA-256 of the observed document's canonical JSON
+   * @return a precondition that the resource exists with exactly this fingerprint
+   */
   public static Precondition present(String fingerprint) {
     return new Precondition(Option.of(fingerprint));
   }

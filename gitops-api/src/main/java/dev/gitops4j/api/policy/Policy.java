@@ -10,6 +10,11 @@ import io.vavr.collection.Seq;
  */
 @FunctionalInterface
 public interface Policy {
-  /** The problems this policy finds; empty when the state complies. */
+  /**
+   * The problems this policy finds; empty when the state complies.
+   *
+   * @param state the whole desired state, after loading
+   * @return the problems this policy finds; empty when the state complies
+   */
   Seq<Problem> check(DesiredState state);
 }

@@ -17,6 +17,7 @@ public record Drifted(ResourceId id, Change.Action action, Seq<Field> fields) {
     /** The text used for a value that is not there. */
     public static final String ABSENT = "(absent)";
 
+    /** Checks that no component is null. */
     public Field {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(desired, "desired");
@@ -24,13 +25,18 @@ public record Drifted(ResourceId id, Change.Action action, Seq<Field> fields) {
     }
   }
 
+  /** Checks that no component is null. */
   public Drifted {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(fields, "fields");
   }
 
-  /** The JSON Pointers that differ ({@code ""} for a whole resource missing or undeclared). */
+  /**
+   * The JSON Pointers that differ ({@code ""} for a whole resource missing or undeclared).
+   *
+   * @return the JSON Pointers that differ ({@code ""} for a whole resource missing or undeclared)
+   */
   public Seq<String> paths() {
     return fields.isEmpty() ? io.vavr.collection.List.of("") : fields.map(Field::path);
   }

@@ -10,15 +10,28 @@ import dev.gitops4j.api.plan.Plan;
  */
 public interface Reconciler {
 
-  /** Plans against what is observed now, without touching anything. */
+  /**
+   * Plans against what is observed now, without touching anything.
+   *
+   * @param desired what Git declares
+   * @return the plan; nothing is touched
+   */
   Plan plan(DesiredState desired);
 
-  /** Observes, plans and applies. Failures are in the result, not thrown. */
+  /**
+   * Observes, plans and applies. Failures are in the result, not thrown.
+   *
+   * @param desired what Git declares
+   * @return what was applied, and the failure that stopped it, if any
+   */
   ReconcileResult reconcile(DesiredState desired);
 
   /**
    * Applies a plan made earlier. A change whose precondition no longer holds (the world moved since
    * planning) fails, and the reconcile stops there.
+   *
+   * @param plan a plan from {@link #plan}; a change whose precondition no longer holds fails
+   * @return what was applied, and the failure that stopped it, if any
    */
   ReconcileResult apply(Plan plan);
 }

@@ -7,6 +7,7 @@ package dev.gitops4j.api.rollout;
  * health interval.
  */
 public record RateLimit(double perSecond, int burst) {
+  /** Checks the rate and the burst. */
   public RateLimit {
     if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
       throw new IllegalArgumentException("perSecond must be positive, not " + perSecond);
@@ -16,7 +17,12 @@ public record RateLimit(double perSecond, int burst) {
     }
   }
 
-  /** {@code perSecond} calls a second with a burst of one second's worth (at least 1). */
+  /**
+   * {@code perSecond} calls a second with a burst of one second's worth (at least 1).
+   *
+   * @param perSecond calls a second
+   * @return {@code perSecond} calls a second with a burst of one second's worth (at least 1)
+   */
   public static RateLimit perSecond(double perSecond) {
     return new RateLimit(perSecond, (int) Math.max(1, Math.min(Integer.MAX_VALUE, perSecond)));
   }

@@ -30,7 +30,11 @@ public record Rollout(
 
   /** How the changes of a plan are cut into steps, each followed by a health gate. */
   public sealed interface Strategy {
-    /** A short name for logs, events and the CLI. */
+    /**
+     * A short name for logs, events and the CLI.
+     *
+     * @return a short name for logs, events and the CLI
+     */
     String describe();
   }
 
@@ -55,6 +59,7 @@ public record Rollout(
    * (rounded up) when {@code size} is 0.
    */
   public record Batches(int size, int percent) implements Strategy {
+    /** Checks the step size. */
     public Batches {
       if (size < 0 || percent < 0 || percent > 100 || (size == 0) == (percent == 0)) {
         throw new IllegalArgumentException(
@@ -76,6 +81,7 @@ public record Rollout(
    * health gate of its own.
    */
   public record Canary(int first, Duration pause) implements Strategy {
+    /** Checks the canary size. */
     public Canary {
       if (first < 1) {
         throw new IllegalArgumentException("a canary needs at least 1 change, not " + first);
@@ -106,6 +112,7 @@ public record Rollout(
           Duration.ofMinutes(5),
           Duration.ofSeconds(2));
 
+  /** Checks the limits. */
   public Rollout {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(changeTimeout, "changeTimeout");
@@ -131,32 +138,60 @@ public record Rollout(
     }
   }
 
-  /** Every change in one step. */
+  /**
+   * Every change in one step.
+   *
+   * @return every change in one step
+   */
   public static Rollout allAtOnce() {
     return DEFAULT.strategy(new AllAtOnce());
   }
 
-  /** One step per dependency wave (the default). */
+  /**
+   * One step per dependency wave (the default).
+   *
+   * @return one step per dependency wave (the default)
+   */
   public static Rollout waves() {
     return DEFAULT;
   }
 
-  /** Steps of {@code size} changes. */
+  /**
+   * Steps of {@code size} changes.
+   *
+   * @param size changes per step
+   * @return steps of {@code size} changes
+   */
   public static Rollout batches(int size) {
     return DEFAULT.strategy(new Batches(size, 0));
   }
 
-  /** Steps of {@code percent} per cent of the changes. */
+  /**
+   * Steps of {@code percent} per cent of the changes.
+   *
+   * @param percent per cent of the changes per step
+   * @return steps of {@code percent} per cent of the changes
+   */
   public static Rollout batchesPercent(int percent) {
     return DEFAULT.strategy(new Batches(0, percent));
   }
 
-  /** The first {@code first} changes, a health gate, then the rest. */
+  /**
+   * The first {@code first} changes, a health gate, then the rest.
+   *
+   * @param first how many changes go first
+   * @return the first {@code first} changes, a health gate, then the rest
+   */
   public static Rollout canary(int first) {
     return DEFAULT.strategy(new Canary(first, Duration.ZERO));
   }
 
-  /** The same with another strategy. */
+  /**
+   * The same with another strategy.
+   *
+   * @param value the strategy
+   * @return the same with another strategy
+   */
   public Rollout strategy(Strategy value) {
     return new Rollout(
         value,
@@ -169,7 +204,12 @@ public record Rollout(
         healthInterval);
   }
 
-  /** At most {@code value} changes in flight at once (1 to 1024). */
+  /**
+   * At most {@code value} changes in flight at once (1 to 1024).
+   *
+   * @param value the most changes in flight
+   * @return at most {@code value} changes in flight at once (1 to 1024)
+   */
   public Rollout maxParallel(int value) {
     return new Rollout(
         strategy,
@@ -182,7 +222,12 @@ public record Rollout(
         healthInterval);
   }
 
-  /** A change not answered within {@code value} fails (and may be retried as transient). */
+  /**
+   * A change not answered within {@code value} fails (and may be retried as transient).
+   *
+   * @param value the longest wait for one change
+   * @return a change not answered within {@code value} fails (and may be retried as transient)
+   */
   public Rollout changeTimeout(Duration value) {
     return new Rollout(
         strategy,
@@ -195,7 +240,12 @@ public record Rollout(
         healthInterval);
   }
 
-  /** How transient errors are retried. */
+  /**
+   * How transient errors are retried.
+   *
+   * @param value the retry policy
+   * @return how transient errors are retried
+   */
   public Rollout retry(Retry value) {
     return new Rollout(
         strategy,
@@ -208,7 +258,12 @@ public record Rollout(
         healthInterval);
   }
 
-  /** At most this many target calls a second. */
+  /**
+   * At most this many target calls a second.
+   *
+   * @param value the rate limit
+   * @return at most this many target calls a second
+   */
   public Rollout rateLimit(RateLimit value) {
     return new Rollout(
         strategy,
@@ -221,19 +276,33 @@ public record Rollout(
         healthInterval);
   }
 
-  /** How long a health gate waits for every resource of a step to be healthy. */
+  /**
+   * How long a health gate waits for every resource of a step to be healthy.
+   *
+   * @param value the longest wait of a health gate
+   * @return how long a health gate waits for every resource of a step to be healthy
+   */
   public Rollout healthTimeout(Duration value) {
     return new Rollout(
         strategy, maxParallel, changeTimeout, retry, rateLimit, true, value, healthInterval);
   }
 
-  /** How often a health gate polls. */
+  /**
+   * How often a health gate polls.
+   *
+   * @param value the time between two polls
+   * @return how often a health gate polls
+   */
   public Rollout healthInterval(Duration value) {
     return new Rollout(
         strategy, maxParallel, changeTimeout, retry, rateLimit, healthGate, healthTimeout, value);
   }
 
-  /** No health gates: a step is done when its writes are. */
+  /**
+   * No health gates: a step is done when its writes are.
+   *
+   * @return no health gates: a step is done when its writes are
+   */
   public Rollout withoutHealthGate() {
     return new Rollout(
         strategy,
@@ -249,7 +318,9 @@ public record Rollout(
   /**
    * For a canary: wait {@code value} after the canary's health gate before the rest.
    *
+   * @param value the pause after the canary
    * @throws IllegalStateException if the strategy is not a canary
+   * @return for a canary: wait {@code value} after the canary's health gate before the rest
    */
   public Rollout pause(Duration value) {
     if (!(strategy instanceof Canary c)) {

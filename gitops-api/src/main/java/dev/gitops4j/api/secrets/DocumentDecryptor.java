@@ -9,12 +9,22 @@ import io.vavr.control.Either;
  * and its encrypted values become secret text.
  */
 public interface DocumentDecryptor {
-  /** Whether this manifest is encrypted in a form this decryptor reads. */
+  /**
+   * Whether this manifest is encrypted in a form this decryptor reads.
+   *
+   * @param document a manifest as loaded, still encrypted
+   * @return whether this manifest is encrypted in a form this decryptor reads
+   */
   boolean isEncrypted(Node.Obj document);
 
   /**
    * The decrypted manifest, from the raw bytes of the file it was declared in, or a message (naming
    * what failed, never a value).
+   *
+   * @param path the file's path in the repository, for messages
+   * @param file the raw bytes of the file
+   * @return the decrypted manifest, from the raw bytes of the file it was declared in, or a message
+   *     (naming what failed, never a value)
    */
   Either<String, Node.Obj> decrypt(String path, byte[] file);
 }

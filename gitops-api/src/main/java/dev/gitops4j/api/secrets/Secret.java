@@ -19,22 +19,40 @@ public final class Secret {
     this.value = value.clone();
   }
 
-  /** A secret holding these bytes (copied). */
+  /**
+   * A secret holding these bytes (copied).
+   *
+   * @param value the secret bytes
+   * @return a secret holding these bytes (copied)
+   */
   public static Secret of(byte[] value) {
     return new Secret(value);
   }
 
-  /** A secret holding this text, as UTF-8. */
+  /**
+   * A secret holding this text, as UTF-8.
+   *
+   * @param value the secret text
+   * @return a secret holding this text, as UTF-8
+   */
   public static Secret of(String value) {
     return new Secret(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The value as UTF-8 text. */
+  /**
+   * The value as UTF-8 text.
+   *
+   * @return the value as UTF-8 text
+   */
   public String reveal() {
     return new String(value, StandardCharsets.UTF_8);
   }
 
-  /** A copy of the value's bytes. */
+  /**
+   * A copy of the value's bytes.
+   *
+   * @return a copy of the value's bytes
+   */
   public byte[] revealBytes() {
     return value.clone();
   }

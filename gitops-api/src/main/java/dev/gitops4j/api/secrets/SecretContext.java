@@ -11,6 +11,11 @@ public interface SecretContext {
   /** No files: for providers that read from outside the repository. */
   SecretContext NONE = path -> Option.none();
 
-  /** The bytes of a file in the snapshot, if it exists. */
+  /**
+   * The bytes of a file in the snapshot, if it exists.
+   *
+   * @param path the path from the repository root
+   * @return the bytes of a file in the snapshot, if it exists
+   */
   Option<byte[]> file(String path);
 }

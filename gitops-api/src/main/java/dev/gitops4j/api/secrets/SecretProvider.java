@@ -12,17 +12,28 @@ import io.vavr.control.Either;
  * nothing is applied.
  */
 public interface SecretProvider {
-  /** The scheme this provider answers, such as {@code env}. */
+  /**
+   * The scheme this provider answers, such as {@code env}.
+   *
+   * @return the scheme this provider answers, such as {@code env}
+   */
   String scheme();
 
   /**
    * The secret for {@code ref}, or a message saying why it cannot be had. The message must not
    * contain secret values.
+   *
+   * @param ref a reference of this provider's scheme
+   * @return the secret for {@code ref}, or a message saying why it cannot be had
    */
   Either<String, Secret> resolve(SecretRef ref);
 
   /**
    * Like {@link #resolve(SecretRef)}, with the snapshot's files at hand; the default ignores them.
+   *
+   * @param ref a reference of this provider's scheme
+   * @param context the files of the revision being resolved
+   * @return the secret for {@code ref}, or a message saying why it cannot be had
    */
   default Either<String, Secret> resolve(SecretRef ref, SecretContext context) {
     return resolve(ref);

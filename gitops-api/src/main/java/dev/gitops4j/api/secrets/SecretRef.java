@@ -7,6 +7,12 @@ import java.util.Objects;
  * env} or {@code sops}) and a key whose meaning the provider defines.
  */
 public record SecretRef(String scheme, String key) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param scheme the provider's scheme, such as {@code env}
+   * @param key what the provider looks up
+   */
   public SecretRef {
     Objects.requireNonNull(scheme, "scheme");
     Objects.requireNonNull(key, "key");

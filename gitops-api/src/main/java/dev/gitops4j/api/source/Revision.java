@@ -8,6 +8,14 @@ import java.util.Objects;
  * summary. Everything a reconcile does is tied to a revision.
  */
 public record Revision(String commit, String ref, Instant time, String summary) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param commit the full commit id
+   * @param ref the ref it was resolved from
+   * @param time the commit time
+   * @param summary the first line of the commit message
+   */
   public Revision {
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(ref, "ref");
@@ -15,7 +23,11 @@ public record Revision(String commit, String ref, Instant time, String summary) 
     Objects.requireNonNull(summary, "summary");
   }
 
-  /** The first 12 characters of the commit id. */
+  /**
+   * The first 12 characters of the commit id.
+   *
+   * @return the first 12 characters of the commit id
+   */
   public String shortId() {
     return commit.length() > 12 ? commit.substring(0, 12) : commit;
   }

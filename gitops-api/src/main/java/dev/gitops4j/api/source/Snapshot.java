@@ -10,6 +10,13 @@ import java.util.Objects;
  * snapshot is read straight from Git's object database; nothing is checked out.
  */
 public record Snapshot(Revision revision, String root, SortedMap<String, SnapshotFile> files) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param revision the revision the files were read at
+   * @param root the sub-path the files were read under
+   * @param files the files by path from the repository root
+   */
   public Snapshot {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(root, "root");

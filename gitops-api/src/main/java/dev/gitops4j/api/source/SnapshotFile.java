@@ -6,25 +6,41 @@ package dev.gitops4j.api.source;
  * until files are read.
  */
 public interface SnapshotFile {
-  /** The path from the repository root, with {@code /} separators. */
+  /**
+   * The path from the repository root, with {@code /} separators.
+   *
+   * @return the path from the repository root, with {@code /} separators
+   */
   String path();
 
-  /** The Git blob id (hex), which also keys the parse cache. */
+  /**
+   * The Git blob id (hex), which also keys the parse cache.
+   *
+   * @return the Git blob id (hex), which also keys the parse cache
+   */
   String blobId();
 
-  /** The size in bytes. */
+  /**
+   * The size in bytes.
+   *
+   * @return the size in bytes
+   */
   long size();
 
   /**
    * The bytes of the file.
    *
    * @throws java.io.UncheckedIOException if the object database cannot be read
+   * @return the bytes of the file
    */
   byte[] content();
 
   /**
    * Whether this entry is a symbolic link in the Git tree (its content is the link's target).
    * Loaders never follow links: a link a manifest or a kustomization reaches is a problem.
+   *
+   * @return whether this entry is a symbolic link in the Git tree (its content is the link's
+   *     target)
    */
   default boolean symlink() {
     return false;

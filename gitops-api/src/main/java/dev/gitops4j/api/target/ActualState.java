@@ -12,11 +12,21 @@ public record ActualState(SortedMap<ResourceId, Node.Obj> resources) {
   /** Nothing observed. */
   public static final ActualState EMPTY = new ActualState(TreeMap.empty());
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param resources every observed document by id
+   */
   public ActualState {
     Objects.requireNonNull(resources, "resources");
   }
 
-  /** The observed document with this id, if it exists. */
+  /**
+   * The observed document with this id, if it exists.
+   *
+   * @param id the resource to look up
+   * @return the observed document with this id, if it exists
+   */
   public Option<Node.Obj> get(ResourceId id) {
     return resources.get(id);
   }

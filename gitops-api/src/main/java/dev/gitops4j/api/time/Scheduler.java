@@ -22,18 +22,27 @@ import java.util.function.BooleanSupplier;
  */
 public interface Scheduler {
 
-  /** The clock this scheduler's time is read from. */
+  /**
+   * The clock this scheduler's time is read from.
+   *
+   * @return the clock this scheduler's time is read from
+   */
   Clock clock();
 
   /**
    * Waits for {@code duration}. A virtual scheduler moves its clock instead of blocking.
    *
+   * @param duration how long to wait
    * @throws InterruptedException if the waiting thread is interrupted
    * @throws IllegalArgumentException if {@code duration} is negative
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** The current instant of {@link #clock()}. */
+  /**
+   * The current instant of {@link #clock()}.
+   *
+   * @return the current instant of {@link #clock()}
+   */
   default Instant now() {
     return clock().instant();
   }
@@ -42,6 +51,9 @@ public interface Scheduler {
    * Checks {@code condition} every {@code interval} until it holds or {@code timeout} has passed on
    * this scheduler's clock. The condition is checked once more at the deadline.
    *
+   * @param condition what to wait for
+   * @param timeout the longest wait
+   * @param interval the time between two checks
    * @return true if the condition held before the deadline, false on timeout
    * @throws InterruptedException if the waiting thread is interrupted
    * @throws IllegalArgumentException if the timeout is negative or the interval is not positive
@@ -68,12 +80,21 @@ public interface Scheduler {
     }
   }
 
-  /** The wall clock (UTC) and real sleeping: what production code uses. */
+  /**
+   * The wall clock (UTC) and real sleeping: what production code uses.
+   *
+   * @return a scheduler on the wall clock (UTC) that really sleeps: what production code uses
+   */
   static Scheduler system() {
     return SystemScheduler.UTC;
   }
 
-  /** Real sleeping, with time read from {@code clock}. */
+  /**
+   * Real sleeping, with time read from {@code clock}.
+   *
+   * @param clock where time is read
+   * @return a scheduler that really sleeps and reads time from {@code clock}
+   */
   static Scheduler system(Clock clock) {
     return new SystemScheduler(clock);
   }

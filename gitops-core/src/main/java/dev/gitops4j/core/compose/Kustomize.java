@@ -36,17 +36,29 @@ public final class Kustomize {
     this.parser = parser;
   }
 
-  /** Composition with the loader's default limits (4 MiB files, a million nodes). */
+  /**
+   * Composition with the loader's default limits (4 MiB files, a million nodes).
+   *
+   * @return composition with the loader's default limits (4 MiB files, a million nodes)
+   */
   public static Kustomize create() {
     return withLimits(4L << 20, 1_000_000);
   }
 
-  /** Composition with the given file size and alias expansion limits. */
+  /**
+   * Composition with the given file size and alias expansion limits.
+   *
+   * @return composition with the given file size and alias expansion limits
+   */
   public static Kustomize withLimits(long maxFileSize, long maxExpandedNodes) {
     return new Kustomize(new FileParser(maxFileSize, maxExpandedNodes));
   }
 
-  /** Whether a file name is one of kustomize's kustomization file names. */
+  /**
+   * Whether a file name is one of kustomize's kustomization file names.
+   *
+   * @return whether a file name is one of kustomize's kustomization file names
+   */
   public static boolean isKustomizationFile(String name) {
     return Tree.KUSTOMIZATION_NAMES.contains(name);
   }
@@ -54,6 +66,9 @@ public final class Kustomize {
   /**
    * The folders at or under the snapshot's root that hold a kustomization and are not inside
    * another such folder: each is rendered as one unit.
+   *
+   * @return the folders at or under the snapshot's root that hold a kustomization and are not
+   *     inside another such folder: each is rendered as one unit
    */
   public static Seq<String> units(Snapshot snapshot) {
     String root = snapshot.root();
@@ -79,12 +94,20 @@ public final class Kustomize {
     return List.ofAll(top);
   }
 
-  /** Whether {@code path} is {@code root} or below it. */
+  /**
+   * Whether {@code path} is {@code root} or below it.
+   *
+   * @return whether {@code path} is {@code root} or below it
+   */
   public static boolean under(String root, String path) {
     return root.isEmpty() || path.equals(root) || path.startsWith(root + "/");
   }
 
-  /** Renders the kustomization in folder {@code dir} of the snapshot. */
+  /**
+   * Renders the kustomization in folder {@code dir} of the snapshot.
+   *
+   * @return renders the kustomization in folder {@code dir} of the snapshot
+   */
   public Validation<Seq<Problem>, Seq<Rendered>> render(Snapshot snapshot, String dir) {
     Build build = new Build(new Tree(snapshot, parser));
     java.util.List<Res> out = build.render(dir);

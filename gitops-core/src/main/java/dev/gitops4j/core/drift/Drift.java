@@ -28,7 +28,13 @@ public final class Drift {
 
   private Drift() {}
 
-  /** The drift a plan made against {@code actual} shows, in apply order. */
+  /**
+   * The drift a plan made against {@code actual} shows, in apply order.
+   *
+   * @param plan the plan
+   * @param actual what the target held when it was made
+   * @return the drift a plan made against {@code actual} shows, in apply order
+   */
   public static Seq<Drifted> of(Plan plan, ActualState actual) {
     Vector<Drifted> out = Vector.empty();
     for (Change c : plan.effectiveChanges()) {

@@ -25,19 +25,31 @@ public final class HealthChecks {
     this.byKind = byKind;
   }
 
-  /** Every kind asks the target. */
+  /**
+   * Every kind asks the target.
+   *
+   * @return every kind asks the target
+   */
   public static HealthChecks byTarget() {
     return BY_TARGET;
   }
 
-  /** The same, with {@code check} for resources of {@code kind}. */
+  /**
+   * The same, with {@code check} for resources of {@code kind}.
+   *
+   * @return the same, with {@code check} for resources of {@code kind}
+   */
   public HealthChecks with(String kind, HealthCheck check) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(check, "check");
     return new HealthChecks(byKind.put(kind, check));
   }
 
-  /** The health of {@code id} on {@code target} now; never throws. */
+  /**
+   * The health of {@code id} on {@code target} now; never throws.
+   *
+   * @return the health of {@code id} on {@code target} now; never throws
+   */
   public Health check(ResourceId id, Target target) {
     try {
       return byKind.get(id.kind()).getOrElse(HealthCheck.byTarget()).check(id, target);

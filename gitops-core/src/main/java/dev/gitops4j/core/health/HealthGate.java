@@ -39,7 +39,11 @@ public final class HealthGate {
 
   /** The timeout passed; {@code unhealthy} holds the last health of each resource not healthy. */
   public record TimedOut(Map<ResourceId, Health> unhealthy) implements Outcome {
-    /** "Deployment/app/web: progressing (waiting for replicas)", one per resource, shortened. */
+    /**
+     * "Deployment/app/web: progressing (waiting for replicas)", one per resource, shortened.
+     *
+     * @return "Deployment/app/web: progressing (waiting for replicas)", one per resource, shortened
+     */
     public String describe() {
       String list =
           unhealthy
@@ -62,6 +66,7 @@ public final class HealthGate {
    * Polls {@code ids} until all are healthy, the timeout, or cancellation.
    *
    * @throws InterruptedException if the waiting thread is interrupted
+   * @return polls {@code ids} until all are healthy, the timeout, or cancellation
    */
   public Outcome await(
       Seq<ResourceId> ids,

@@ -41,12 +41,23 @@ public final class FileHistoryStore implements HistoryStore {
     this.retention = retention;
   }
 
-  /** A store in {@code dir} keeping the newest 100 records; files are created on first write. */
+  /**
+   * A store in {@code dir} keeping the newest 100 records; files are created on first write.
+   *
+   * @param dir the directory
+   * @return a store in {@code dir} keeping the newest 100 records; files are created on first write
+   */
   public static FileHistoryStore at(Path dir) {
     return at(dir, 100);
   }
 
-  /** A store in {@code dir} keeping the newest {@code retention} records (at least 1). */
+  /**
+   * A store in {@code dir} keeping the newest {@code retention} records (at least 1).
+   *
+   * @param dir the directory
+   * @param retention how many records to keep
+   * @return a store in {@code dir} keeping the newest {@code retention} records (at least 1)
+   */
   public static FileHistoryStore at(Path dir, int retention) {
     if (retention < 1) {
       throw new IllegalArgumentException("retention must be at least 1, not " + retention);
@@ -54,7 +65,11 @@ public final class FileHistoryStore implements HistoryStore {
     return new FileHistoryStore(dir.toAbsolutePath().normalize(), retention);
   }
 
-  /** The directory holding the files. */
+  /**
+   * The directory holding the files.
+   *
+   * @return the directory holding the files
+   */
   public Path dir() {
     return dir;
   }

@@ -23,12 +23,21 @@ public final class InMemoryHistoryStore implements HistoryStore {
     this.retention = retention;
   }
 
-  /** A store keeping the newest 100 records. */
+  /**
+   * A store keeping the newest 100 records.
+   *
+   * @return a store keeping the newest 100 records
+   */
   public static InMemoryHistoryStore create() {
     return withRetention(100);
   }
 
-  /** A store keeping the newest {@code retention} records (at least 1). */
+  /**
+   * A store keeping the newest {@code retention} records (at least 1).
+   *
+   * @param retention how many records to keep
+   * @return a store keeping the newest {@code retention} records (at least 1)
+   */
   public static InMemoryHistoryStore withRetention(int retention) {
     if (retention < 1) {
       throw new IllegalArgumentException("retention must be at least 1, not " + retention);

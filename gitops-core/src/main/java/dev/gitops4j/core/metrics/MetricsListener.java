@@ -40,7 +40,11 @@ public final class MetricsListener implements GitOpsListener {
       return new Timer(count + 1, total.plus(d), d.compareTo(max) > 0 ? d : max);
     }
 
-    /** The mean duration, zero when nothing was timed. */
+    /**
+     * The mean duration, zero when nothing was timed.
+     *
+     * @return the mean duration, zero when nothing was timed
+     */
     public Duration mean() {
       return count == 0 ? Duration.ZERO : total.dividedBy(count);
     }
@@ -80,13 +84,21 @@ public final class MetricsListener implements GitOpsListener {
     }
   }
 
-  /** The value of one counter (0 if it never counted). */
+  /**
+   * The value of one counter (0 if it never counted).
+   *
+   * @return the value of one counter (0 if it never counted)
+   */
   public long count(String name) {
     LongAdder a = counters.get(name);
     return a == null ? 0 : a.sum();
   }
 
-  /** Every counter by name with its tags, sorted. */
+  /**
+   * Every counter by name with its tags, sorted.
+   *
+   * @return every counter by name with its tags, sorted
+   */
   public SortedMap<String, Long> counters() {
     TreeMap<String, Long> out = TreeMap.empty();
     for (var e : counters.entrySet()) {
@@ -95,7 +107,11 @@ public final class MetricsListener implements GitOpsListener {
     return out;
   }
 
-  /** Every timer by name, sorted. */
+  /**
+   * Every timer by name, sorted.
+   *
+   * @return every timer by name, sorted
+   */
   public SortedMap<String, Timer> timers() {
     return TreeMap.ofAll(timers);
   }

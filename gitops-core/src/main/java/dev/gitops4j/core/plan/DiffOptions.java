@@ -23,32 +23,60 @@ public final class DiffOptions {
     this.nameKey = nameKey;
   }
 
-  /** Lists matched by {@code name} where every element has a distinct one, by content otherwise. */
+  /**
+   * Lists matched by {@code name} where every element has a distinct one, by content otherwise.
+   *
+   * @return lists matched by {@code name} where every element has a distinct one, by content
+   *     otherwise
+   */
   public static DiffOptions defaults() {
     return DEFAULTS;
   }
 
-  /** No keyed matching at all: lists are compared by content only. */
+  /**
+   * No keyed matching at all: lists are compared by content only.
+   *
+   * @return no keyed matching at all: lists are compared by content only
+   */
   public static DiffOptions positional() {
     return new DiffOptions(List.empty(), false);
   }
 
-  /** The same options with these merge keys added (the first matching key wins). */
+  /**
+   * The same options with these merge keys added (the first matching key wins).
+   *
+   * @param keys the merge keys to add
+   * @return the same options with these merge keys added (the first matching key wins)
+   */
   public DiffOptions withListKeys(Iterable<ListKey> keys) {
     return new DiffOptions(listKeys.appendAll(keys), nameKey);
   }
 
-  /** The same options with a merge key for the lists at {@code path}. */
+  /**
+   * The same options with a merge key for the lists at {@code path}.
+   *
+   * @param path the JSON Pointer of the lists
+   * @param key the field that identifies an item
+   * @return the same options with a merge key for the lists at {@code path}
+   */
   public DiffOptions withListKey(String path, String key) {
     return withListKeys(List.of(new ListKey(path, key)));
   }
 
-  /** The configured merge keys, in order. */
+  /**
+   * The configured merge keys, in order.
+   *
+   * @return the configured merge keys, in order
+   */
   public Seq<ListKey> listKeys() {
     return listKeys;
   }
 
-  /** Whether lists of uniquely named objects are matched by {@code name} where no key is set. */
+  /**
+   * Whether lists of uniquely named objects are matched by {@code name} where no key is set.
+   *
+   * @return whether lists of uniquely named objects are matched by {@code name} where no key is set
+   */
   public boolean nameKey() {
     return nameKey;
   }

@@ -21,17 +21,34 @@ public final class JsonPatch {
    * The operations that turn {@code from} into {@code to}; empty when they are equal. Arrays are
    * compared by longest common subsequence, lists of uniquely named objects by name (see {@link
    * DiffOptions#defaults()}).
+   *
+   * @param from the current document
+   * @param to the wanted document
+   * @return the operations that turn {@code from} into {@code to}; empty when they are equal
    */
   public static Seq<PatchOperation> diff(Node from, Node to) {
     return JsonDiff.diff(from, to, DiffOptions.defaults());
   }
 
-  /** As {@link #diff(Node, Node)}, matching list elements as {@code options} say. */
+  /**
+   * As {@link #diff(Node, Node)}, matching list elements as {@code options} say.
+   *
+   * @param from the current document
+   * @param to the wanted document
+   * @param options how to match list elements
+   * @return the operations that turn {@code from} into {@code to}; empty when they are equal
+   */
   public static Seq<PatchOperation> diff(Node from, Node to, DiffOptions options) {
     return JsonDiff.diff(from, to, options);
   }
 
-  /** Applies every operation in order, or says which one failed and why. */
+  /**
+   * Applies every operation in order, or says which one failed and why.
+   *
+   * @param document the document to patch
+   * @param patch the operations, in order
+   * @return the patched document, or which operation failed and why
+   */
   public static Either<String, Node> apply(Node document, Seq<PatchOperation> patch) {
     Node current = document;
     int index = 0;
@@ -195,6 +212,10 @@ public final class JsonPatch {
   /**
    * JSON equality: numbers compare by value, so {@code 1} equals {@code 1.0}; secret text equals a
    * string with the same value, compared by keyed hash so the value is never handled as text.
+   *
+   * @param a one document
+   * @param b the other
+   * @return whether the two are equal as JSON
    */
   public static boolean jsonEquals(Node a, Node b) {
     if (a instanceof Node.SecretText || b instanceof Node.SecretText) {
@@ -217,7 +238,12 @@ public final class JsonPatch {
     return a.equals(b);
   }
 
-  /** The patch as an RFC 6902 JSON document. */
+  /**
+   * The patch as an RFC 6902 JSON document.
+   *
+   * @param patch the operations
+   * @return the patch as an RFC 6902 JSON document
+   */
   public static Node.Arr toNode(Seq<PatchOperation> patch) {
     return new Node.Arr(
         patch
@@ -236,7 +262,12 @@ public final class JsonPatch {
             .toVector());
   }
 
-  /** Reads an RFC 6902 patch document (an array of operation objects). */
+  /**
+   * Reads an RFC 6902 patch document (an array of operation objects).
+   *
+   * @param patch a JSON array of operation objects
+   * @return the operations, or what is malformed
+   */
   public static Either<String, Seq<PatchOperation>> parse(Node patch) {
     if (!(patch instanceof Node.Arr ops)) {
       return Either.left("a JSON Patch must be an array");

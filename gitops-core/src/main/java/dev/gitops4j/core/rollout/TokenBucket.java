@@ -17,7 +17,12 @@ public final class TokenBucket {
   private final long burstNanos;
   private Instant nextFree;
 
-  /** A full bucket for {@code limit} on {@code scheduler}'s clock. */
+  /**
+   * A full bucket for {@code limit} on {@code scheduler}'s clock.
+   *
+   * @param limit the rate and burst
+   * @param scheduler the clock and the waits
+   */
   public TokenBucket(RateLimit limit, Scheduler scheduler) {
     this.scheduler = scheduler;
     this.nanosPerToken = Math.max(1L, (long) (1_000_000_000.0 / limit.perSecond()));

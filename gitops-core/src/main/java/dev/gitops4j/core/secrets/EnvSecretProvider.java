@@ -15,12 +15,21 @@ public final class EnvSecretProvider implements SecretProvider {
     this.env = env;
   }
 
-  /** Reads the process environment. */
+  /**
+   * Reads the process environment.
+   *
+   * @return a provider reading the process environment
+   */
   public static EnvSecretProvider system() {
     return new EnvSecretProvider(System.getenv());
   }
 
-  /** Reads the given map as if it were the environment (for tests). */
+  /**
+   * Reads the given map as if it were the environment (for tests).
+   *
+   * @param env variables by name
+   * @return a provider reading {@code env}
+   */
   public static EnvSecretProvider of(Map<String, String> env) {
     return new EnvSecretProvider(Map.copyOf(Objects.requireNonNull(env)));
   }

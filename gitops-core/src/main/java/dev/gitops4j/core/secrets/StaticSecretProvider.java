@@ -17,12 +17,23 @@ public final class StaticSecretProvider implements SecretProvider {
     this.values = values;
   }
 
-  /** A provider for scheme {@code static}. */
+  /**
+   * A provider for scheme {@code static}.
+   *
+   * @param values secret values by key
+   * @return a provider for scheme {@code static}
+   */
   public static StaticSecretProvider of(Map<String, String> values) {
     return of("static", values);
   }
 
-  /** A provider for the given scheme. */
+  /**
+   * A provider for the given scheme.
+   *
+   * @param scheme the scheme it answers
+   * @param values secret values by key
+   * @return a provider for the given scheme
+   */
   public static StaticSecretProvider of(String scheme, Map<String, String> values) {
     java.util.Map<String, Secret> secrets = new java.util.HashMap<>();
     Objects.requireNonNull(values).forEach((k, v) -> secrets.put(k, Secret.of(v)));

@@ -32,7 +32,14 @@ public final class Age {
 
   private Age() {}
 
-  /** Encrypts {@code plaintext} to every recipient; armored when {@code armor} is true. */
+  /**
+   * Encrypts {@code plaintext} to every recipient; armored when {@code armor} is true.
+   *
+   * @param plaintext the bytes to encrypt
+   * @param recipients who may decrypt; a passphrase recipient must be the only one
+   * @param armor whether to wrap the file in PEM-style ASCII armor
+   * @return the age file
+   */
   public static byte[] encrypt(
       byte[] plaintext, Iterable<? extends Recipient> recipients, boolean armor) {
     if (!recipients.iterator().hasNext()) {
@@ -70,7 +77,15 @@ public final class Age {
     return armor ? Armor.encode(binary).getBytes(StandardCharsets.US_ASCII) : binary;
   }
 
-  /** Decrypts a whole file (armored or not) with the first identity that matches. */
+  /**
+   * Decrypts a whole file (armored or not) with the first identity that matches.
+   *
+   * @param file an age file, armored or binary
+   * @param identities the identities to try, in order
+   * @return the plaintext
+   * @throws dev.gitops4j.secrets.age.AgeException when no identity matches or the file is malformed
+   *     or tampered with; {@link AgeException#kind()} says which
+   */
   public static byte[] decrypt(byte[] file, Iterable<? extends Identity> identities)
       throws AgeException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -81,13 +96,28 @@ public final class Age {
   /**
    * Decrypts to {@code out}, detecting armor. On a payload failure, the chunks that verified before
    * it have been written (age's STREAM releases them); nothing unverified ever is.
+   *
+   * @param file an age file, armored or binary
+   * @param identities the identities to try, in order
+   * @param out where the plaintext goes, chunk by verified chunk
+   * @throws dev.gitops4j.secrets.age.AgeException when no identity matches or the file is malformed
+   *     or tampered with
    */
   public static void decrypt(byte[] file, Iterable<? extends Identity> identities, OutputStream out)
       throws AgeException {
     decrypt(file, identities, out, Armor.isArmored(file));
   }
 
-  /** Decrypts to {@code out}; {@code armored} says whether to strip ASCII armor first. */
+  /**
+   * Decrypts to {@code out}; {@code armored} says whether to strip ASCII armor first.
+   *
+   * @param file an age file
+   * @param identities the identities to try, in order
+   * @param out where the plaintext goes, chunk by verified chunk
+   * @param armored whether {@code file} is armored
+   * @throws dev.gitops4j.secrets.age.AgeException when no identity matches or the file is malformed
+   *     or tampered with
+   */
   public static void decrypt(
       byte[] file, Iterable<? extends Identity> identities, OutputStream out, boolean armored)
       throws AgeException {

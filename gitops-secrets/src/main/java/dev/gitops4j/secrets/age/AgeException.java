@@ -22,6 +22,7 @@ public final class AgeException extends Exception {
     PAYLOAD
   }
 
+  /** Which stage refused the file. */
   private final Kind kind;
 
   AgeException(Kind kind, String message) {
@@ -29,7 +30,11 @@ public final class AgeException extends Exception {
     this.kind = kind;
   }
 
-  /** The stage that refused the file. */
+  /**
+   * The stage that refused the file.
+   *
+   * @return the stage that refused the file
+   */
   public Kind kind() {
     return kind;
   }

@@ -11,7 +11,12 @@ public final class Armor {
 
   private Armor() {}
 
-  /** Whether {@code data}, after leading whitespace, starts with the armor header. */
+  /**
+   * Whether {@code data}, after leading whitespace, starts with the armor header.
+   *
+   * @param data an age file
+   * @return whether {@code data}, after leading whitespace, starts with the armor header
+   */
   public static boolean isArmored(byte[] data) {
     int i = 0;
     while (i < data.length && isSpace(data[i])) {
@@ -29,7 +34,12 @@ public final class Armor {
     return true;
   }
 
-  /** Armors binary age data. */
+  /**
+   * Armors binary age data.
+   *
+   * @param data a binary age file
+   * @return the armored text
+   */
   public static String encode(byte[] data) {
     String b64 = Base64.getEncoder().encodeToString(data);
     StringBuilder sb = new StringBuilder(BEGIN).append('\n');
@@ -39,7 +49,13 @@ public final class Armor {
     return sb.append(END).append('\n').toString();
   }
 
-  /** Removes the armor, strictly; whitespace is allowed only around it. */
+  /**
+   * Removes the armor, strictly; whitespace is allowed only around it.
+   *
+   * @param data an armored age file
+   * @return the binary age file
+   * @throws dev.gitops4j.secrets.age.AgeException with kind ARMOR when the armor is malformed
+   */
   public static byte[] decode(byte[] data) throws AgeException {
     String text = new String(data, StandardCharsets.ISO_8859_1);
     int start = 0;

@@ -28,7 +28,11 @@ public final class HybridIdentity implements Identity {
     this.recipient = new HybridRecipient(hpke.serializePublicKey(keyPair.getPublic()));
   }
 
-  /** A new random identity. */
+  /**
+   * A new random identity.
+   *
+   * @return a new random identity
+   */
   public static HybridIdentity generate() {
     byte[] seed = new byte[32];
     RANDOM.nextBytes(seed);
@@ -38,7 +42,9 @@ public final class HybridIdentity implements Identity {
   /**
    * Parses an {@code AGE-SECRET-KEY-PQ-1...} identity.
    *
+   * @param text the Bech32 identity
    * @throws IllegalArgumentException if it is not one (the message never holds the key)
+   * @return the identity
    */
   public static HybridIdentity parse(String text) {
     String s = text.strip();
@@ -55,12 +61,20 @@ public final class HybridIdentity implements Identity {
     return new HybridIdentity(d.data());
   }
 
-  /** The recipient that encrypts to this identity. */
+  /**
+   * The recipient that encrypts to this identity.
+   *
+   * @return the recipient that encrypts to this identity
+   */
   public HybridRecipient recipient() {
     return recipient;
   }
 
-  /** The Bech32 text of the secret seed; handle with care. */
+  /**
+   * The Bech32 text of the secret seed; handle with care.
+   *
+   * @return the Bech32 text of the secret seed; handle with care
+   */
   public String reveal() {
     return Bech32.encode(HRP, seed).toUpperCase(Locale.ROOT);
   }

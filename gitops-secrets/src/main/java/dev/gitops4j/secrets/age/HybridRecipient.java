@@ -35,7 +35,9 @@ public final class HybridRecipient implements Recipient {
   /**
    * Parses an {@code age1pq1...} recipient.
    *
+   * @param text the Bech32 recipient
    * @throws IllegalArgumentException if it is not one
+   * @return the recipient
    */
   public static HybridRecipient parse(String text) {
     Bech32.Decoded d;

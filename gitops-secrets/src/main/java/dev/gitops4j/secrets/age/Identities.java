@@ -12,14 +12,24 @@ import java.util.List;
 public final class Identities {
   private Identities() {}
 
-  /** An {@code AGE-SECRET-KEY-1...} or {@code AGE-SECRET-KEY-PQ-1...} identity. */
+  /**
+   * An {@code AGE-SECRET-KEY-1...} or {@code AGE-SECRET-KEY-PQ-1...} identity.
+   *
+   * @param text the Bech32 identity
+   * @return the identity
+   */
   public static Identity parse(String text) {
     return text.strip().startsWith("AGE-SECRET-KEY-PQ-1")
         ? HybridIdentity.parse(text)
         : X25519Identity.parse(text);
   }
 
-  /** An {@code age1...} or {@code age1pq1...} recipient. */
+  /**
+   * An {@code age1...} or {@code age1pq1...} recipient.
+   *
+   * @param text the Bech32 recipient
+   * @return the recipient
+   */
   public static Recipient parseRecipient(String text) {
     return text.strip().startsWith("age1pq1")
         ? HybridRecipient.parse(text)
@@ -30,7 +40,10 @@ public final class Identities {
    * Reads an identity file: one identity a line; empty lines and lines starting with {@code #} are
    * ignored.
    *
+   * @param file the identity file
    * @throws IllegalArgumentException naming the file and line of a malformed identity
+   * @return the identities, in file order
+   * @throws java.io.IOException when the file cannot be read
    */
   public static Seq<Identity> readFile(Path file) throws IOException {
     List<Identity> out = new ArrayList<>();

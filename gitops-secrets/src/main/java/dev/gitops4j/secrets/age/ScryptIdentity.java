@@ -9,12 +9,21 @@ public final class ScryptIdentity implements Identity {
   private final byte[] passphrase;
   private final int maxLogN;
 
-  /** An identity for this passphrase accepting work factors up to 2^22, as age does. */
+  /**
+   * An identity for this passphrase accepting work factors up to 2^22, as age does.
+   *
+   * @param passphrase the passphrase
+   */
   public ScryptIdentity(String passphrase) {
     this(passphrase, 22);
   }
 
-  /** An identity for this passphrase accepting work factors up to 2^{@code maxLogN}. */
+  /**
+   * An identity for this passphrase accepting work factors up to 2^{@code maxLogN}.
+   *
+   * @param passphrase the passphrase
+   * @param maxLogN the largest accepted work factor exponent
+   */
   public ScryptIdentity(String passphrase, int maxLogN) {
     this.passphrase = passphrase.getBytes(StandardCharsets.UTF_8);
     this.maxLogN = maxLogN;

@@ -13,7 +13,12 @@ public final class ScryptRecipient implements Recipient {
   private final byte[] passphrase;
   private final int logN;
 
-  /** A recipient for this passphrase with work factor 2^{@code logN} (age's default is 18). */
+  /**
+   * A recipient for this passphrase with work factor 2^{@code logN} (age's default is 18).
+   *
+   * @param passphrase the passphrase
+   * @param logN the work factor exponent
+   */
   public ScryptRecipient(String passphrase, int logN) {
     if (logN < 1 || logN > 30) {
       throw new IllegalArgumentException("scrypt work factor must be 1..30, not " + logN);

@@ -21,7 +21,11 @@ public final class X25519Identity implements Identity {
     this.recipient = new X25519Recipient(pub);
   }
 
-  /** A new random identity. */
+  /**
+   * A new random identity.
+   *
+   * @return a new random identity
+   */
   public static X25519Identity generate() {
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
@@ -31,7 +35,9 @@ public final class X25519Identity implements Identity {
   /**
    * Parses an {@code AGE-SECRET-KEY-1...} identity.
    *
+   * @param text the Bech32 identity
    * @throws IllegalArgumentException if it is not one (the message never holds the key)
+   * @return the identity
    */
   public static X25519Identity parse(String text) {
     String s = text.strip();
@@ -53,12 +59,20 @@ public final class X25519Identity implements Identity {
     return new X25519Identity(d.data());
   }
 
-  /** The recipient that encrypts to this identity. */
+  /**
+   * The recipient that encrypts to this identity.
+   *
+   * @return the recipient that encrypts to this identity
+   */
   public X25519Recipient recipient() {
     return recipient;
   }
 
-  /** The Bech32 text of the secret key; handle with care. */
+  /**
+   * The Bech32 text of the secret key; handle with care.
+   *
+   * @return the Bech32 text of the secret key; handle with care
+   */
   public String reveal() {
     return Bech32.encode("age-secret-key-", secret).toUpperCase(Locale.ROOT);
   }

@@ -21,7 +21,9 @@ public final class X25519Recipient implements Recipient {
   /**
    * Parses an {@code age1...} recipient.
    *
+   * @param text the Bech32 recipient
    * @throws IllegalArgumentException if it is not a valid age X25519 recipient
+   * @return the recipient
    */
   public static X25519Recipient parse(String text) {
     Bech32.Decoded d;

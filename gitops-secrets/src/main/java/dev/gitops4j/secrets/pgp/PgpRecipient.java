@@ -42,7 +42,9 @@ public final class PgpRecipient {
   /**
    * The first encryption-capable key in armored or binary public (or secret) key ring bytes.
    *
+   * @param keyRing an armored or binary key ring
    * @throws PgpException if there is none
+   * @return the recipient
    */
   public static PgpRecipient read(byte[] keyRing) throws PgpException {
     try {
@@ -85,12 +87,21 @@ public final class PgpRecipient {
     return null;
   }
 
-  /** The primary key's fingerprint, as SOPS records it. */
+  /**
+   * The primary key's fingerprint, as SOPS records it.
+   *
+   * @return the primary key's fingerprint, as SOPS records it
+   */
   public String fingerprint() {
     return fingerprint;
   }
 
-  /** Encrypts {@code data} to this key as an armored OpenPGP message. */
+  /**
+   * Encrypts {@code data} to this key as an armored OpenPGP message.
+   *
+   * @param data the bytes to encrypt
+   * @return the armored OpenPGP message
+   */
   public String encrypt(byte[] data) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -46,8 +46,10 @@ public final class PgpSecretKeys {
   /**
    * Reads secret keys from armored or binary key ring bytes.
    *
+   * @param keyRing an armored or binary secret key ring
    * @param passphrase the passphrase protecting the keys, empty for unprotected keys
    * @throws PgpException if the bytes hold no OpenPGP secret key
+   * @return the keys
    */
   public static PgpSecretKeys read(byte[] keyRing, String passphrase) throws PgpException {
     try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(keyRing))) {
@@ -63,7 +65,11 @@ public final class PgpSecretKeys {
     }
   }
 
-  /** The fingerprints (upper-case hex) of every key, primary and subkeys. */
+  /**
+   * The fingerprints (upper-case hex) of every key, primary and subkeys.
+   *
+   * @return the fingerprints (upper-case hex) of every key, primary and subkeys
+   */
   public Seq<String> fingerprints() {
     List<String> out = new ArrayList<>();
     for (PGPSecretKeyRing ring : rings) {
@@ -80,7 +86,9 @@ public final class PgpSecretKeys {
   /**
    * Decrypts an OpenPGP message (armored or binary) encrypted to one of these keys.
    *
+   * @param message an OpenPGP message, armored or binary
    * @throws PgpException when no key matches, the passphrase is wrong, or integrity fails
+   * @return the plaintext
    */
   public byte[] decrypt(byte[] message) throws PgpException {
     try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(message))) {
@@ -154,7 +162,15 @@ public final class PgpSecretKeys {
     return "PgpSecretKeys" + fingerprints().mkString("[", ", ", "]");
   }
 
-  /** Convenience for text key files. */
+  /**
+   * Convenience for text key files.
+   *
+   * @param armored an armored secret key ring
+   * @param passphrase the passphrase, empty when the keys are not protected
+   * @return the keys
+   * @throws dev.gitops4j.secrets.pgp.PgpException when the text is not a secret key ring or the
+   *     passphrase is wrong
+   */
   public static PgpSecretKeys read(String armored, String passphrase) throws PgpException {
     return read(armored.getBytes(StandardCharsets.US_ASCII), passphrase);
   }

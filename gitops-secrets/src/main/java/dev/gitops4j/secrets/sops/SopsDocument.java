@@ -27,17 +27,30 @@ public final class SopsDocument {
     this.tree = tree;
   }
 
-  /** The file's format. */
+  /**
+   * The file's format.
+   *
+   * @return the file's format
+   */
   public SopsFormat format() {
     return format;
   }
 
-  /** What {@code sops -d} prints: the document in its own format without the metadata. */
+  /**
+   * What {@code sops -d} prints: the document in its own format without the metadata.
+   *
+   * @return what {@code sops -d} prints: the document in its own format without the metadata
+   */
   public byte[] plaintext() {
     return Stores.write(format, tree).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The scalar at a JSON Pointer ({@code /db/password}, {@code /list/0}), as a secret. */
+  /**
+   * The scalar at a JSON Pointer ({@code /db/password}, {@code /list/0}), as a secret.
+   *
+   * @param pointer a JSON Pointer into the document
+   * @return the scalar at a JSON Pointer ({@code /db/password}, {@code /list/0}), as a secret
+   */
   public Option<Secret> get(String pointer) {
     SNode node = tree;
     if (!pointer.isEmpty()) {
@@ -67,6 +80,9 @@ public final class SopsDocument {
   /**
    * The document as a {@link Node} tree; values that were encrypted become secret text nodes, so
    * plans and logs show them redacted.
+   *
+   * @return the document as a {@link Node} tree; values that were encrypted become secret text
+   *     nodes, so plans and logs show them redacted
    */
   public Node toNode() {
     return toNode(tree);

@@ -33,6 +33,11 @@ public final class SopsEncryptOptions {
     this.macOnlyEncrypted = b.macOnlyEncrypted;
   }
 
+  /**
+   * A new builder.
+   *
+   * @return a builder with no recipient and no rule
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -51,6 +56,10 @@ public final class SopsEncryptOptions {
     /**
      * Adds a key group; with two or more groups the data key is split with Shamir's scheme and
      * {@link #shamirThreshold} groups are needed to decrypt. Groups replace single recipients.
+     *
+     * @param ageRecipients the age recipients of the group
+     * @param pgpRecipients the OpenPGP recipients of the group
+     * @return this builder
      */
     public Builder keyGroup(
         Iterable<? extends Recipient> ageRecipients, Iterable<PgpRecipient> pgpRecipients) {
@@ -65,7 +74,12 @@ public final class SopsEncryptOptions {
       return this;
     }
 
-    /** How many key groups are needed to decrypt (default: all of them). */
+    /**
+     * How many key groups are needed to decrypt (default: all of them).
+     *
+     * @param value the number of groups needed, from 2 to the number of groups
+     * @return this builder
+     */
     public Builder shamirThreshold(int value) {
       this.threshold = value;
       return this;
@@ -75,7 +89,9 @@ public final class SopsEncryptOptions {
      * Encrypts the data key to an age recipient: X25519 ({@code age1...}) or post-quantum hybrid
      * ({@code age1pq1...}), as {@link dev.gitops4j.secrets.age.Identities#parseRecipient} returns.
      *
+     * @param r an X25519 or hybrid age recipient
      * @throws IllegalArgumentException for a passphrase (scrypt) recipient, which SOPS cannot name
+     * @return this builder
      */
     public Builder ageRecipient(Recipient r) {
       age.add(checked(r));
@@ -90,34 +106,63 @@ public final class SopsEncryptOptions {
       return r;
     }
 
+    /**
+     * Encrypts the data key to an OpenPGP public key.
+     *
+     * @param r the recipient
+     * @return this builder
+     */
     public Builder pgpRecipient(PgpRecipient r) {
       pgp.add(Objects.requireNonNull(r));
       return this;
     }
 
-    /** Only values under keys ending with {@code suffix} are encrypted. */
+    /**
+     * Only values under keys ending with {@code suffix} are encrypted.
+     *
+     * @param suffix the key suffix
+     * @return this builder
+     */
     public Builder encryptedSuffix(String suffix) {
       return rule("encrypted_suffix", suffix);
     }
 
     /**
      * Values under keys ending with {@code suffix} stay in clear (default {@code _unencrypted}).
+     *
+     * @param suffix the key suffix
+     * @return this builder
      */
     public Builder unencryptedSuffix(String suffix) {
       return rule("unencrypted_suffix", suffix);
     }
 
-    /** Only values under keys matching {@code regex} are encrypted. */
+    /**
+     * Only values under keys matching {@code regex} are encrypted.
+     *
+     * @param regex a Java regular expression over keys
+     * @return this builder
+     */
     public Builder encryptedRegex(String regex) {
       return rule("encrypted_regex", regex);
     }
 
-    /** Values under keys matching {@code regex} stay in clear. */
+    /**
+     * Values under keys matching {@code regex} stay in clear.
+     *
+     * @param regex a Java regular expression over keys
+     * @return this builder
+     */
     public Builder unencryptedRegex(String regex) {
       return rule("unencrypted_regex", regex);
     }
 
-    /** Hash only encrypted values into the MAC. */
+    /**
+     * Hash only encrypted values into the MAC.
+     *
+     * @param value whether the MAC covers only encrypted values
+     * @return this builder
+     */
     public Builder macOnlyEncrypted(boolean value) {
       this.macOnlyEncrypted = value;
       return this;
@@ -137,6 +182,7 @@ public final class SopsEncryptOptions {
      * The options.
      *
      * @throws IllegalStateException without any recipient, or with an invalid key group setup
+     * @return the options
      */
     public SopsEncryptOptions build() {
       if (age.isEmpty() && pgp.isEmpty() && groups.isEmpty()) {

@@ -13,27 +13,50 @@ import io.vavr.collection.Seq;
  * @param pgpKeys the OpenPGP secret key rings, tried in order
  */
 public record SopsKeys(Seq<Identity> ageIdentities, Seq<PgpSecretKeys> pgpKeys) {
-  /** No key at all: combine with {@link #and} to add some. */
+  /**
+   * No key at all: combine with {@link #and} to add some.
+   *
+   * @return no keys
+   */
   public static SopsKeys none() {
     return new SopsKeys(List.empty(), List.empty());
   }
 
-  /** Only age identities. */
+  /**
+   * Only age identities.
+   *
+   * @param identities the age identities
+   * @return keys of these age identities
+   */
   public static SopsKeys age(Iterable<? extends Identity> identities) {
     return new SopsKeys(List.ofAll(identities), List.empty());
   }
 
-  /** Only OpenPGP keys. */
+  /**
+   * Only OpenPGP keys.
+   *
+   * @param keys the OpenPGP secret keys
+   * @return keys of this key ring
+   */
   public static SopsKeys pgp(PgpSecretKeys keys) {
     return new SopsKeys(List.empty(), List.of(keys));
   }
 
-  /** True when there is no key at all. */
+  /**
+   * True when there is no key at all.
+   *
+   * @return true when there is no key at all
+   */
   public boolean isEmpty() {
     return ageIdentities.isEmpty() && pgpKeys.isEmpty();
   }
 
-  /** These keys and {@code other}'s. */
+  /**
+   * These keys and {@code other}'s.
+   *
+   * @param other more keys
+   * @return the keys of both
+   */
   public SopsKeys and(SopsKeys other) {
     return new SopsKeys(
         ageIdentities.appendAll(other.ageIdentities), pgpKeys.appendAll(other.pgpKeys));

@@ -31,12 +31,22 @@ public final class SopsSecrets implements SecretProvider, DocumentDecryptor {
     this.keys = keys;
   }
 
-  /** With these keys. */
+  /**
+   * With these keys.
+   *
+   * @param keys the keys that open the repository's SOPS files
+   * @return SOPS secrets with these keys
+   */
   public static SopsSecrets of(SopsKeys keys) {
     return new SopsSecrets(keys);
   }
 
-  /** With the age identities of an identity file. */
+  /**
+   * With the age identities of an identity file.
+   *
+   * @param identityFile an age identity file, one identity a line
+   * @return SOPS secrets with these identities
+   */
   public static SopsSecrets withAgeIdentities(Path identityFile) {
     try {
       return new SopsSecrets(SopsKeys.age(Identities.readFile(identityFile)));
@@ -45,7 +55,15 @@ public final class SopsSecrets implements SecretProvider, DocumentDecryptor {
     }
   }
 
-  /** With an armored OpenPGP secret key ring and its passphrase (empty when unprotected). */
+  /**
+   * With an armored OpenPGP secret key ring and its passphrase (empty when unprotected).
+   *
+   * @param keyRing an armored or binary OpenPGP secret key ring
+   * @param passphrase its passphrase, empty when unprotected
+   * @return SOPS secrets with these keys
+   * @throws dev.gitops4j.secrets.pgp.PgpException when the file is not a secret key ring or the
+   *     passphrase is wrong
+   */
   public static SopsSecrets withPgpKeys(Path keyRing, String passphrase) throws PgpException {
     try {
       return new SopsSecrets(

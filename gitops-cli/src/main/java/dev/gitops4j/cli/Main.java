@@ -61,11 +61,6 @@ public final class Main {
     this.stdout = stdout;
   }
 
-  /**
-   * Runs the command line and exits with its code.
-   *
-   * @param args the command-line arguments
-   */
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -73,15 +68,7 @@ public final class Main {
     System.exit(run(args, System.in, System.out, System.err));
   }
 
-  /**
-   * Runs the command line on byte streams and returns the exit code.
-   *
-   * @param args the command-line arguments
-   * @param in standard input
-   * @param out standard output
-   * @param err standard error
-   * @return the exit code
-   */
+  /** Runs the command line on byte streams and returns the exit code. */
   public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
     PrintWriter outText =
         new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -95,14 +82,7 @@ public final class Main {
     }
   }
 
-  /**
-   * Runs the command line with text writers (no standard input) and returns the exit code.
-   *
-   * @param args the command-line arguments
-   * @param out standard output
-   * @param err standard error
-   * @return the exit code
-   */
+  /** Runs the command line with text writers (no standard input) and returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     return run(args, InputStream.nullInputStream(), OutputStream.nullOutputStream(), out, err);
   }

@@ -62,21 +62,12 @@ public final class InMemoryTarget implements Target {
     this.scheduler = scheduler;
   }
 
-  /**
-   * An empty target on the system clock (latency, if set, really sleeps).
-   *
-   * @return an empty target on the system clock (latency, if set, really sleeps)
-   */
+  /** An empty target on the system clock (latency, if set, really sleeps). */
   public static InMemoryTarget create() {
     return new InMemoryTarget(Scheduler.system());
   }
 
-  /**
-   * An empty target that reads time from, and waits its latency on, {@code scheduler}.
-   *
-   * @param scheduler the scheduler, usually a {@link VirtualClock}
-   * @return an empty target that reads time from, and waits its latency on, {@code scheduler}
-   */
+  /** An empty target that reads time from, and waits its latency on, {@code scheduler}. */
   public static InMemoryTarget create(Scheduler scheduler) {
     return new InMemoryTarget(Objects.requireNonNull(scheduler, "scheduler"));
   }
@@ -152,12 +143,7 @@ public final class InMemoryTarget implements Target {
 
   // ---- scripting -------------------------------------------------------------------------
 
-  /**
-   * Scripts failures of the writes (puts and deletes) of one resource.
-   *
-   * @param id the resource
-   * @return a builder saying which calls fail and how
-   */
+  /** Scripts failures of the writes (puts and deletes) of one resource. */
   public FaultBuilder failWrites(ResourceId id) {
     Objects.requireNonNull(id, "id");
     return new FaultBuilder(
@@ -168,12 +154,7 @@ public final class InMemoryTarget implements Target {
         "write of " + id);
   }
 
-  /**
-   * Scripts failures of the writes (puts and deletes) of every resource of a kind.
-   *
-   * @param kind the kind
-   * @return a builder saying which calls fail and how
-   */
+  /** Scripts failures of the writes (puts and deletes) of every resource of a kind. */
   public FaultBuilder failWritesOfKind(String kind) {
     Objects.requireNonNull(kind, "kind");
     return new FaultBuilder(
@@ -184,44 +165,24 @@ public final class InMemoryTarget implements Target {
         "write of a " + kind);
   }
 
-  /**
-   * Scripts failures of any call of the given operations, on any resource.
-   *
-   * @param first an operation
-   * @param more more operations
-   * @return a builder saying which calls fail and how
-   */
+  /** Scripts failures of any call of the given operations, on any resource. */
   public FaultBuilder failCalls(Operation first, Operation... more) {
     HashSet<Operation> ops = HashSet.of(more).add(Objects.requireNonNull(first, "first"));
     return new FaultBuilder(this, ops, o -> true, Option.none(), ops.mkString("/"));
   }
 
-  /**
-   * Makes every later write or delete of {@code id} fail permanently, until {@link #heal}.
-   *
-   * @param id the resource
-   * @return this target
-   */
+  /** Makes every later write or delete of {@code id} fail permanently, until {@link #heal}. */
   public InMemoryTarget failOn(ResourceId id) {
     return failWrites(id).always().permanently();
   }
 
-  /**
-   * Removes every fault scripted for {@code id} by {@link #failWrites(ResourceId)}.
-   *
-   * @param id the resource
-   * @return this target
-   */
+  /** Removes every fault scripted for {@code id} by {@link #failWrites(ResourceId)}. */
   public synchronized InMemoryTarget heal(ResourceId id) {
     faults = faults.filter(f -> !f.resource.contains(id));
     return this;
   }
 
-  /**
-   * Removes every scripted fault and crash point.
-   *
-   * @return this target
-   */
+  /** Removes every scripted fault and crash point. */
   public synchronized InMemoryTarget healAll() {
     faults = List.empty();
     crashPoints = HashSet.empty();
@@ -230,9 +191,6 @@ public final class InMemoryTarget implements Target {
 
   /**
    * Makes the {@code n}-th call on this target (counting from 1) throw a {@link SimulatedCrash}.
-   *
-   * @param n the call, from 1
-   * @return this target
    */
   public synchronized InMemoryTarget crashAt(int n) {
     if (n < 1) {
@@ -242,60 +200,31 @@ public final class InMemoryTarget implements Target {
     return this;
   }
 
-  /**
-   * Every call waits {@code perCall} on the scheduler before it is served.
-   *
-   * @param perCall the wait per call
-   * @return this target
-   */
+  /** Every call waits {@code perCall} on the scheduler before it is served. */
   public synchronized InMemoryTarget latency(Duration perCall) {
     this.latency = requireNotNegative(perCall);
     return this;
   }
 
-  /**
-   * Calls on {@code id} wait {@code perCall} instead of the general latency.
-   *
-   * @param id the resource
-   * @param perCall the wait per call
-   * @return this target
-   */
+  /** Calls on {@code id} wait {@code perCall} instead of the general latency. */
   public synchronized InMemoryTarget latency(ResourceId id, Duration perCall) {
     latencyById = latencyById.put(Objects.requireNonNull(id, "id"), requireNotNegative(perCall));
     return this;
   }
 
-  /**
-   * How {@link #health} answers for one resource.
-   *
-   * @param id the resource
-   * @param script how its health evolves
-   * @return this target
-   */
+  /** How {@link #health} answers for one resource. */
   public synchronized InMemoryTarget health(ResourceId id, HealthScript script) {
     healthById = healthById.put(Objects.requireNonNull(id), Objects.requireNonNull(script));
     return this;
   }
 
-  /**
-   * How {@link #health} answers for every resource of a kind without a script of its own.
-   *
-   * @param kind the kind
-   * @param script how their health evolves
-   * @return this target
-   */
+  /** How {@link #health} answers for every resource of a kind without a script of its own. */
   public synchronized InMemoryTarget healthOfKind(String kind, HealthScript script) {
     healthByKind = healthByKind.put(Objects.requireNonNull(kind), Objects.requireNonNull(script));
     return this;
   }
 
-  /**
-   * Runs {@code action} just before the {@code n}-th call (from 1) is served.
-   *
-   * @param n the call, from 1
-   * @param action what to run, given this target
-   * @return this target
-   */
+  /** Runs {@code action} just before the {@code n}-th call (from 1) is served. */
   public synchronized InMemoryTarget beforeCall(int n, Consumer<InMemoryTarget> action) {
     if (n < 1) {
       throw new IllegalArgumentException("calls count from 1, got " + n);
@@ -305,47 +234,24 @@ public final class InMemoryTarget implements Target {
     return this;
   }
 
-  /**
-   * Someone sets {@code id} to {@code document} by hand just before the {@code n}-th call.
-   *
-   * @param n the call, from 1
-   * @param id the resource edited by hand
-   * @param document what it is set to
-   * @return this target
-   */
+  /** Someone sets {@code id} to {@code document} by hand just before the {@code n}-th call. */
   public InMemoryTarget driftAt(int n, ResourceId id, Node.Obj document) {
     return beforeCall(n, t -> t.putOutOfBand(id, document));
   }
 
-  /**
-   * Every put passes through {@code value}, which decides what is stored.
-   *
-   * @param value the webhook
-   * @return this target
-   */
+  /** Every put passes through {@code value}, which decides what is stored. */
   public synchronized InMemoryTarget webhook(Webhook value) {
     this.webhook = Option.of(Objects.requireNonNull(value, "webhook"));
     return this;
   }
 
-  /**
-   * Sets a resource directly, as someone editing the system by hand would (drift).
-   *
-   * @param id the resource
-   * @param document what it is set to
-   * @return this target
-   */
+  /** Sets a resource directly, as someone editing the system by hand would (drift). */
   public synchronized InMemoryTarget putOutOfBand(ResourceId id, Node.Obj document) {
     resources = resources.put(Objects.requireNonNull(id), Objects.requireNonNull(document));
     return this;
   }
 
-  /**
-   * Removes a resource directly, bypassing the reconciler.
-   *
-   * @param id the resource
-   * @return this target
-   */
+  /** Removes a resource directly, bypassing the reconciler. */
   public synchronized InMemoryTarget deleteOutOfBand(ResourceId id) {
     resources = resources.remove(id);
     return this;
@@ -353,48 +259,27 @@ public final class InMemoryTarget implements Target {
 
   // ---- inspection ------------------------------------------------------------------------
 
-  /**
-   * Every call made so far, in order.
-   *
-   * @return every call made so far, in order
-   */
+  /** Every call made so far, in order. */
   public synchronized Seq<TargetCall> calls() {
     return calls.reverse();
   }
 
-  /**
-   * The calls of one operation, in order.
-   *
-   * @param operation the operation
-   * @return the calls of one operation, in order
-   */
+  /** The calls of one operation, in order. */
   public Seq<TargetCall> calls(Operation operation) {
     return calls().filter(c -> c.operation() == operation);
   }
 
-  /**
-   * How many writes and deletes succeeded.
-   *
-   * @return how many writes and deletes succeeded
-   */
+  /** How many writes and deletes succeeded. */
   public synchronized int writes() {
     return writes;
   }
 
-  /**
-   * What the target holds now, without recording a call.
-   *
-   * @return what the target holds now, without recording a call
-   */
+  /** What the target holds now, without recording a call. */
   public synchronized ActualState snapshot() {
     return new ActualState(resources);
   }
 
-  /**
-   * The scheduler this target reads time from.
-   *
-   * @return the scheduler this target reads time from
-   */
+  /** The scheduler this target reads time from. */
   public Scheduler scheduler() {
     return scheduler;
   }

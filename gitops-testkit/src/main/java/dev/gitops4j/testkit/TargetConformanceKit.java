@@ -29,12 +29,7 @@ public abstract class TargetConformanceKit {
 
   private Target target;
 
-  /**
-   * A new, empty target for one test.
-   *
-   * @return a new, empty target for one test
-   * @throws java.lang.Exception when the target cannot be set up
-   */
+  /** A new, empty target for one test. */
   protected abstract Target newTarget() throws Exception;
 
   @BeforeEach
@@ -42,12 +37,7 @@ public abstract class TargetConformanceKit {
     target = newTarget();
   }
 
-  /**
-   * A document using every kind of value a manifest can hold.
-   *
-   * @param marker a value that makes the document unique
-   * @return the document
-   */
+  /** A document using every kind of value a manifest can hold. */
   protected static Node.Obj richDocument(String marker) {
     return Node.obj(
         "apiVersion", Node.str("v1"),

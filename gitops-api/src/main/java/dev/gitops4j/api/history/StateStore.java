@@ -14,38 +14,18 @@ import io.vavr.control.Option;
  */
 public interface StateStore {
 
-  /**
-   * The resources this reconciler owns; empty at first.
-   *
-   * @return the resources this reconciler owns; empty at first
-   */
+  /** The resources this reconciler owns; empty at first. */
   Inventory inventory();
 
-  /**
-   * Replaces the inventory, durably.
-   *
-   * @param inventory the resources now owned
-   */
+  /** Replaces the inventory, durably. */
   void saveInventory(Inventory inventory);
 
-  /**
-   * The last revision applied with success, if any.
-   *
-   * @return the last revision applied with success, if any
-   */
+  /** The last revision applied with success, if any. */
   Option<Revision> lastApplied();
 
-  /**
-   * Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}.
-   *
-   * @param result the finished reconcile
-   */
+  /** Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}. */
   void record(ReconcileResult result);
 
-  /**
-   * The journal, oldest first.
-   *
-   * @return the journal, oldest first
-   */
+  /** The journal, oldest first. */
   Seq<JournalEntry> journal();
 }

@@ -14,16 +14,6 @@ import java.util.Objects;
 public record Problem(
     String file, int line, int column, Option<ResourceId> resource, String rule, String message) {
 
-  /**
-   * Checks that no component is null.
-   *
-   * @param file the path in the repository, or what was asked when there is no file
-   * @param line the 1-based line, or 0 when unknown
-   * @param column the 1-based column, or 0 when unknown
-   * @param resource the resource at fault, if any
-   * @param rule the rule that was broken, such as {@code duplicate-key}
-   * @param message what is wrong, never showing a secret value
-   */
   public Problem {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(resource, "resource");
@@ -31,28 +21,12 @@ public record Problem(
     Objects.requireNonNull(message, "message");
   }
 
-  /**
-   * A problem in a file at a line, not tied to one resource.
-   *
-   * @param file the path in the repository
-   * @param line the 1-based line, or 0 when unknown
-   * @param column the 1-based column, or 0 when unknown
-   * @param rule the rule that was broken, such as {@code duplicate-key}
-   * @param message what is wrong, never showing a secret value
-   * @return a problem in a file at a line, not tied to one resource
-   */
+  /** A problem in a file at a line, not tied to one resource. */
   public static Problem at(String file, int line, int column, String rule, String message) {
     return new Problem(file, line, column, Option.none(), rule, message);
   }
 
-  /**
-   * A problem of a resource, at the place it was declared.
-   *
-   * @param resource the resource at fault
-   * @param rule the rule that was broken
-   * @param message what is wrong, never showing a secret value
-   * @return a problem of a resource, at the place it was declared
-   */
+  /** A problem of a resource, at the place it was declared. */
   public static Problem of(Resource resource, String rule, String message) {
     return resource
         .provenance()
@@ -63,24 +37,12 @@ public record Problem(
         .getOrElse(() -> new Problem("", 0, 0, Option.of(resource.id()), rule, message));
   }
 
-  /**
-   * A problem with no file, such as a missing Git ref; {@code where} names what was asked.
-   *
-   * @param where what was asked for, such as a ref or a repository
-   * @param rule the rule that was broken, such as {@code ref-not-found}
-   * @param message what is wrong
-   * @return a problem with no file, such as a missing Git ref; {@code where} names what was asked
-   */
+  /** A problem with no file, such as a missing Git ref; {@code where} names what was asked. */
   public static Problem general(String where, String rule, String message) {
     return new Problem(where, 0, 0, Option.none(), rule, message);
   }
 
-  /**
-   * The same problem at another line of its file.
-   *
-   * @param newLine the 1-based line
-   * @return the same problem at another line of its file
-   */
+  /** The same problem at another line of its file. */
   public Problem withLine(int newLine) {
     return new Problem(file, newLine, column, resource, rule, message);
   }

@@ -18,14 +18,6 @@ public record Resource(
   /** The annotation that lists a resource's dependencies, comma-separated ids. */
   public static final String DEPENDS_ON = "gitops4j.dev/depends-on";
 
-  /**
-   * Checks that no component is null.
-   *
-   * @param id the resource's id
-   * @param body the manifest
-   * @param dependsOn the resources it depends on
-   * @param provenance where it was declared, if it came from a file
-   */
   public Resource {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(body, "body");
@@ -33,31 +25,17 @@ public record Resource(
     Objects.requireNonNull(provenance, "provenance");
   }
 
-  /**
-   * A resource with no dependencies and no provenance, handy in tests and adapters.
-   *
-   * @param id the resource's id
-   * @param body the manifest
-   * @return a resource with no dependencies and no provenance, handy in tests and adapters
-   */
+  /** A resource with no dependencies and no provenance, handy in tests and adapters. */
   public static Resource of(ResourceId id, Node.Obj body) {
     return new Resource(id, body, TreeSet.empty(), Option.none());
   }
 
-  /**
-   * The {@code metadata.labels} mapping, empty if absent.
-   *
-   * @return the {@code metadata.labels} mapping, empty if absent
-   */
+  /** The {@code metadata.labels} mapping, empty if absent. */
   public io.vavr.collection.Map<String, String> labels() {
     return stringMap("labels");
   }
 
-  /**
-   * The {@code metadata.annotations} mapping, empty if absent.
-   *
-   * @return the {@code metadata.annotations} mapping, empty if absent
-   */
+  /** The {@code metadata.annotations} mapping, empty if absent. */
   public io.vavr.collection.Map<String, String> annotations() {
     return stringMap("annotations");
   }

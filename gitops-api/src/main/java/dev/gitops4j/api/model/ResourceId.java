@@ -19,13 +19,6 @@ public record ResourceId(String kind, Option<String> namespace, String name)
           .thenComparing(id -> id.namespace().getOrElse(""))
           .thenComparing(ResourceId::name);
 
-  /**
-   * Checks that no component is null and that kind and name are not empty.
-   *
-   * @param kind the kind, such as {@code ConfigMap}
-   * @param namespace the namespace, if namespaced
-   * @param name the name
-   */
   public ResourceId {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(namespace, "namespace");
@@ -38,25 +31,12 @@ public record ResourceId(String kind, Option<String> namespace, String name)
     }
   }
 
-  /**
-   * A cluster-scoped id.
-   *
-   * @param kind the kind, such as {@code ConfigMap}
-   * @param name the name
-   * @return a cluster-scoped id
-   */
+  /** A cluster-scoped id. */
   public static ResourceId of(String kind, String name) {
     return new ResourceId(kind, Option.none(), name);
   }
 
-  /**
-   * A namespaced id.
-   *
-   * @param kind the kind, such as {@code ConfigMap}
-   * @param namespace the namespace
-   * @param name the name
-   * @return a namespaced id
-   */
+  /** A namespaced id. */
   public static ResourceId of(String kind, String namespace, String name) {
     return new ResourceId(kind, Option.of(namespace), name);
   }
@@ -64,7 +44,6 @@ public record ResourceId(String kind, Option<String> namespace, String name)
   /**
    * Reads {@code Kind/name} or {@code Kind/namespace/name}.
    *
-   * @param text {@code Kind/name} or {@code Kind/namespace/name}
    * @return none when the text has not two or three non-empty parts
    */
   public static Option<ResourceId> parse(String text) {

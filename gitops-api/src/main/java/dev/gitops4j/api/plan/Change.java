@@ -13,46 +13,25 @@ public sealed interface Change {
 
   /** What a change does, for reports and JSON. */
   enum Action {
-    /** Create a resource that is absent. */
     CREATE,
-    /** Patch a resource that differs. */
     UPDATE,
-    /** Delete and recreate a resource whose {@code apiVersion} changed. */
     REPLACE,
-    /** Delete an owned resource that Git no longer declares. */
     DELETE,
-    /** Nothing to do: the resource already matches. */
     NOOP;
 
-    /**
-     * The lower-case name used in JSON and the CLI.
-     *
-     * @return the lower-case name used in JSON and the CLI
-     */
+    /** The lower-case name used in JSON and the CLI. */
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /**
-   * The resource this change is about.
-   *
-   * @return the resource this change is about
-   */
+  /** The resource this change is about. */
   ResourceId id();
 
-  /**
-   * What the target must hold for this change to apply.
-   *
-   * @return what the target must hold for this change to apply
-   */
+  /** What the target must hold for this change to apply. */
   Precondition expected();
 
-  /**
-   * What this change does.
-   *
-   * @return what this change does
-   */
+  /** What this change does. */
   Action action();
 
   /** Creates a resource that does not exist. */

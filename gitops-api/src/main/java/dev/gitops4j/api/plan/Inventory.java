@@ -13,31 +13,16 @@ public record Inventory(SortedSet<ResourceId> ids) {
   /** An inventory that owns nothing: nothing will be pruned. */
   public static final Inventory EMPTY = new Inventory(TreeSet.empty());
 
-  /**
-   * Checks that no component is null.
-   *
-   * @param ids the owned resources
-   */
   public Inventory {
     Objects.requireNonNull(ids, "ids");
   }
 
-  /**
-   * An inventory of these ids.
-   *
-   * @param ids the owned resources
-   * @return an inventory of these ids
-   */
+  /** An inventory of these ids. */
   public static Inventory of(Iterable<ResourceId> ids) {
     return new Inventory(TreeSet.ofAll(ids));
   }
 
-  /**
-   * Whether this reconciler owns {@code id}.
-   *
-   * @param id the resource in question
-   * @return whether this reconciler owns {@code id}
-   */
+  /** Whether this reconciler owns {@code id}. */
   public boolean owns(ResourceId id) {
     return ids.contains(id);
   }

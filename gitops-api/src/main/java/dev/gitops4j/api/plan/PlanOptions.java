@@ -8,22 +8,12 @@ public record PlanOptions(boolean prune, boolean includeNoOps) {
   /** Prune on, no-ops left out. */
   public static final PlanOptions DEFAULTS = new PlanOptions(true, false);
 
-  /**
-   * The same options with pruning on or off.
-   *
-   * @param value whether to delete owned resources that Git no longer declares
-   * @return the same options with pruning on or off
-   */
+  /** The same options with pruning on or off. */
   public PlanOptions withPrune(boolean value) {
     return new PlanOptions(value, includeNoOps);
   }
 
-  /**
-   * The same options with no-ops listed or not.
-   *
-   * @param value whether to list unchanged resources as no-ops
-   * @return the same options with no-ops listed or not
-   */
+  /** The same options with no-ops listed or not. */
   public PlanOptions withNoOps(boolean value) {
     return new PlanOptions(prune, value);
   }

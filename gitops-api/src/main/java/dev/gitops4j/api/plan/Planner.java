@@ -13,12 +13,6 @@ public interface Planner {
    * Plans creates and updates for every desired resource and, when {@code options.prune()}, deletes
    * for resources in {@code inventory} that are no longer desired. Resources that are neither
    * desired nor owned are never touched.
-   *
-   * @param desired what Git declares
-   * @param actual what the target holds now
-   * @param inventory what this reconciler applied before, the only resources it may delete
-   * @param options how to plan
-   * @return the plan, changes in apply order
    */
   Plan plan(DesiredState desired, ActualState actual, Inventory inventory, PlanOptions options);
 }

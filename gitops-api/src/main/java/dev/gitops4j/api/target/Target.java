@@ -14,36 +14,18 @@ import io.vavr.control.Option;
  */
 public interface Target {
 
-  /**
-   * Everything that exists on the target that this adapter can see.
-   *
-   * @return everything that exists on the target that this adapter can see
-   */
+  /** Everything that exists on the target that this adapter can see. */
   ActualState observe();
 
-  /**
-   * The current document of one resource, if it exists.
-   *
-   * @param id the resource to read
-   * @return the current document of one resource, if it exists
-   */
+  /** The current document of one resource, if it exists. */
   default Option<Node.Obj> get(ResourceId id) {
     return observe().get(id);
   }
 
-  /**
-   * Creates or replaces a resource so that it equals {@code document}.
-   *
-   * @param id the resource to write
-   * @param document its whole desired document
-   */
+  /** Creates or replaces a resource so that it equals {@code document}. */
   void put(ResourceId id, Node.Obj document);
 
-  /**
-   * Deletes a resource; deleting one that does not exist is not an error.
-   *
-   * @param id the resource to delete
-   */
+  /** Deletes a resource; deleting one that does not exist is not an error. */
   void delete(ResourceId id);
 
   /**
@@ -54,12 +36,6 @@ public interface Target {
    * <p>The default reads, compares and writes (two calls, not atomic). An adapter whose system has
    * versions (HTTP {@code If-Match}, a Kubernetes {@code resourceVersion}, a database row version)
    * should override it as one conditional call, keeping the version it saw in {@link #observe()}.
-   *
-   * @param id the resource to write
-   * @param expected what it must still be; none when it must be absent
-   * @param document its whole desired document
-   * @return writes {@code document} only if the resource still is {@code expected} (none: absent),
-   *     the document this caller last observed; returns false without writing when it moved
    */
   default boolean putIfUnchanged(ResourceId id, Option<Node.Obj> expected, Node.Obj document) {
     if (!get(id).equals(expected)) {
@@ -72,11 +48,6 @@ public interface Target {
   /**
    * Deletes the resource only if it still is {@code expected}; false without deleting when it
    * moved. The default reads, compares and deletes, like {@link #putIfUnchanged}.
-   *
-   * @param id the resource to delete
-   * @param expected what it must still be
-   * @return deletes the resource only if it still is {@code expected}; false without deleting when
-   *     it moved
    */
   default boolean deleteIfUnchanged(ResourceId id, Node.Obj expected) {
     if (!get(id).equals(Option.of(expected))) {
@@ -86,20 +57,11 @@ public interface Target {
     return true;
   }
 
-  /**
-   * The health of a resource after it was written; healthy unless the adapter knows better.
-   *
-   * @param id the resource to check
-   * @return the health of a resource after it was written; healthy unless the adapter knows better
-   */
+  /** The health of a resource after it was written; healthy unless the adapter knows better. */
   default Health health(ResourceId id) {
     return Health.healthy();
   }
 
-  /**
-   * A short description for logs and events, such as {@code dir:/var/lib/app}.
-   *
-   * @return a short description for logs and events, such as {@code dir:/var/lib/app}
-   */
+  /** A short description for logs and events, such as {@code dir:/var/lib/app}. */
   String describe();
 }

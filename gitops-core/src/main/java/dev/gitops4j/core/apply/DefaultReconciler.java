@@ -107,38 +107,22 @@ public final class DefaultReconciler implements Reconciler {
     this.guards = new Safeguards(b.history, b.rollback, b.revisions, this::emit, clock);
   }
 
-  /**
-   * A builder; {@link Builder#target} is required.
-   *
-   * @return a builder; {@link Builder#target} is required
-   */
+  /** A builder; {@link Builder#target} is required. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * The target this reconciler writes to.
-   *
-   * @return the target this reconciler writes to
-   */
+  /** The target this reconciler writes to. */
   public Target target() {
     return target;
   }
 
-  /**
-   * How this reconciler waits between attempts; every wait goes through it.
-   *
-   * @return how this reconciler waits between attempts; every wait goes through it
-   */
+  /** How this reconciler waits between attempts; every wait goes through it. */
   public Scheduler scheduler() {
     return scheduler;
   }
 
-  /**
-   * The store of inventory and history.
-   *
-   * @return the store of inventory and history
-   */
+  /** The store of inventory and history. */
   public StateStore state() {
     return state;
   }
@@ -535,56 +519,31 @@ public final class DefaultReconciler implements Reconciler {
 
     private Builder() {}
 
-    /**
-     * The target to reconcile (required).
-     *
-     * @param value the target
-     * @return this builder
-     */
+    /** The target to reconcile (required). */
     public Builder target(Target value) {
       this.target = Objects.requireNonNull(value, "target");
       return this;
     }
 
-    /**
-     * Another planner than {@link DefaultPlanner}.
-     *
-     * @param value the planner
-     * @return this builder
-     */
+    /** Another planner than {@link DefaultPlanner}. */
     public Builder planner(Planner value) {
       this.planner = Objects.requireNonNull(value, "planner");
       return this;
     }
 
-    /**
-     * Where the inventory and history live (default: in memory).
-     *
-     * @param value the store
-     * @return this builder
-     */
+    /** Where the inventory and history live (default: in memory). */
     public Builder stateStore(StateStore value) {
       this.state = Objects.requireNonNull(value, "stateStore");
       return this;
     }
 
-    /**
-     * Planning options (default: prune on).
-     *
-     * @param value the options
-     * @return this builder
-     */
+    /** Planning options (default: prune on). */
     public Builder options(PlanOptions value) {
       this.options = Objects.requireNonNull(value, "options");
       return this;
     }
 
-    /**
-     * Adds a listener for every event.
-     *
-     * @param value the listener
-     * @return this builder
-     */
+    /** Adds a listener for every event. */
     public Builder listener(GitOpsListener value) {
       this.listeners = listeners.append(Objects.requireNonNull(value, "listener"));
       return this;
@@ -593,21 +552,13 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * The clock for event times and durations (default: the scheduler's clock, else system UTC). A
      * clock that is also a {@link Scheduler} becomes the scheduler too unless one is set.
-     *
-     * @param value the clock
-     * @return this builder
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
-    /**
-     * How to wait between attempts (default: {@link Scheduler#system()}, real sleeping).
-     *
-     * @param value the scheduler
-     * @return this builder
-     */
+    /** How to wait between attempts (default: {@link Scheduler#system()}, real sleeping). */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
@@ -681,7 +632,6 @@ public final class DefaultReconciler implements Reconciler {
      * The reconciler.
      *
      * @throws IllegalStateException if no target was set
-     * @return the reconciler
      */
     public DefaultReconciler build() {
       if (target == null) {

@@ -39,21 +39,12 @@ public final class FileStateStore implements StateStore {
     this.dir = dir;
   }
 
-  /**
-   * A store in {@code dir}, created on first write.
-   *
-   * @param dir the directory
-   * @return a store in {@code dir}, created on first write
-   */
+  /** A store in {@code dir}, created on first write. */
   public static FileStateStore at(Path dir) {
     return new FileStateStore(dir.toAbsolutePath().normalize());
   }
 
-  /**
-   * The directory holding the state.
-   *
-   * @return the directory holding the state
-   */
+  /** The directory holding the state. */
   public Path dir() {
     return dir;
   }

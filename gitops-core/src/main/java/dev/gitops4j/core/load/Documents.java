@@ -38,42 +38,22 @@ public final class Documents {
 
   private Documents() {}
 
-  /**
-   * The document as block-style YAML, ending with a newline.
-   *
-   * @param node the document
-   * @return the document as block-style YAML, ending with a newline
-   */
+  /** The document as block-style YAML, ending with a newline. */
   public static String toYaml(Node node) {
     return write(YAML, node, false);
   }
 
-  /**
-   * The document as pretty-printed JSON.
-   *
-   * @param node the document
-   * @return the document as pretty-printed JSON
-   */
+  /** The document as pretty-printed JSON. */
   public static String toJson(Node node) {
     return write(JSON, node, true);
   }
 
-  /**
-   * The document as compact JSON with mapping keys sorted: equal documents, equal text.
-   *
-   * @param node the document
-   * @return the document as compact JSON with mapping keys sorted: equal documents, equal text
-   */
+  /** The document as compact JSON with mapping keys sorted: equal documents, equal text. */
   public static String toCanonicalJson(Node node) {
     return write(JSON, canonical(node), false);
   }
 
-  /**
-   * A SHA-256 (hex) of the canonical JSON: what plan preconditions compare.
-   *
-   * @param node the document
-   * @return a SHA-256 (hex) of the canonical JSON: what plan preconditions compare
-   */
+  /** A SHA-256 (hex) of the canonical JSON: what plan preconditions compare. */
   public static String fingerprint(Node node) {
     try {
       byte[] digest =
@@ -88,10 +68,6 @@ public final class Documents {
   /**
    * Parses text as YAML or JSON (by {@code name}'s extension: {@code .json} is JSON, anything else
    * YAML) into its documents, or the problems found, named after {@code name}.
-   *
-   * @param name the file name, for the format and for messages
-   * @param text the file's text
-   * @return the documents, or the problems found
    */
   public static Either<Seq<Problem>, Seq<Node>> parse(String name, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -132,10 +108,6 @@ public final class Documents {
   /**
    * The document with every {@link Node.SecretText} replaced by its plain value: what a target must
    * write. Call it only at the write; everywhere else secrets stay redacted.
-   *
-   * @param node a document that may hold secret text
-   * @return the document with every {@link Node.SecretText} replaced by its plain value: what a
-   *     target must write
    */
   public static Node.Obj reveal(Node.Obj node) {
     return (Node.Obj) revealAny(node);
@@ -154,13 +126,7 @@ public final class Documents {
     return node;
   }
 
-  /**
-   * Writes one node to a Jackson generator; secret text is written redacted.
-   *
-   * @param gen the generator
-   * @param node the node to write
-   * @throws java.io.IOException when the generator fails
-   */
+  /** Writes one node to a Jackson generator; secret text is written redacted. */
   public static void write(JsonGenerator gen, Node node) throws IOException {
     if (node instanceof Node.Obj o) {
       gen.writeStartObject();

@@ -54,30 +54,17 @@ public final class ManifestLoader {
     this.kustomize = Kustomize.withLimits(b.maxFileSize, b.maxExpandedNodes);
   }
 
-  /**
-   * A loader with the default limits: 4 MiB files, a million nodes after alias expansion.
-   *
-   * @return a loader with the default limits: 4 MiB files, a million nodes after alias expansion
-   */
+  /** A loader with the default limits: 4 MiB files, a million nodes after alias expansion. */
   public static ManifestLoader create() {
     return builder().build();
   }
 
-  /**
-   * A builder for a loader with other limits.
-   *
-   * @return a builder for a loader with other limits
-   */
+  /** A builder for a loader with other limits. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /**
-   * Loads and validates every manifest in the snapshot.
-   *
-   * @param snapshot the files of one revision
-   * @return the desired state, or every problem found
-   */
+  /** Loads and validates every manifest in the snapshot. */
   public Validation<Seq<Problem>, DesiredState> load(Snapshot snapshot) {
     return render(snapshot).map(resources -> DesiredState.of(snapshot.revision(), resources));
   }
@@ -85,9 +72,6 @@ public final class ManifestLoader {
   /**
    * Loads every manifest in the snapshot, in output order: plain files by path, then each
    * kustomization folder ({@link Kustomize#units}) in {@code kustomize build} order.
-   *
-   * @return loads every manifest in the snapshot, in output order: plain files by path, then each
-   *     kustomization folder ({@link Kustomize#units}) in {@code kustomize build} order
    */
   public Validation<Seq<Problem>, Seq<Resource>> render(Snapshot snapshot) {
     List<Resource> resources = List.empty();
@@ -142,11 +126,7 @@ public final class ManifestLoader {
     return units.exists(u -> Kustomize.under(u, path));
   }
 
-  /**
-   * How many files were parsed because the cache did not hold them yet.
-   *
-   * @return how many files were parsed because the cache did not hold them yet
-   */
+  /** How many files were parsed because the cache did not hold them yet. */
   public long filesParsed() {
     return cache.misses();
   }
@@ -274,34 +254,19 @@ public final class ManifestLoader {
 
     private Builder() {}
 
-    /**
-     * The largest file read, in bytes; larger ones are a {@code file-too-large} problem.
-     *
-     * @param bytes the limit in bytes
-     * @return this builder
-     */
+    /** The largest file read, in bytes; larger ones are a {@code file-too-large} problem. */
     public Builder maxFileSize(long bytes) {
       this.maxFileSize = bytes;
       return this;
     }
 
-    /**
-     * How many nodes a document may hold once YAML aliases are expanded.
-     *
-     * @param nodes the limit in nodes
-     * @return this builder
-     */
+    /** How many nodes a document may hold once YAML aliases are expanded. */
     public Builder maxExpandedNodes(long nodes) {
       this.maxExpandedNodes = nodes;
       return this;
     }
 
-    /**
-     * How many parsed files to keep, by blob id.
-     *
-     * @param files the number of parsed files kept
-     * @return this builder
-     */
+    /** How many parsed files to keep, by blob id. */
     public Builder cacheCapacity(int files) {
       this.cacheCapacity = files;
       return this;
@@ -311,7 +276,6 @@ public final class ManifestLoader {
      * The loader.
      *
      * @throws IllegalArgumentException if a limit is not positive
-     * @return the loader
      */
     public ManifestLoader build() {
       if (maxFileSize <= 0 || maxExpandedNodes <= 0 || cacheCapacity <= 0) {

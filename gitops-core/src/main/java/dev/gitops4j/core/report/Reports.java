@@ -21,12 +21,7 @@ import java.util.Locale;
 public final class Reports {
   private Reports() {}
 
-  /**
-   * A plan as JSON.
-   *
-   * @param plan the plan
-   * @return a plan as JSON
-   */
+  /** A plan as JSON. */
   public static Node.Obj plan(Plan plan) {
     Vector<Node> changes = Vector.empty();
     for (Change c : plan.changes()) {
@@ -39,12 +34,7 @@ public final class Reports {
         "changes", new Node.Arr(changes));
   }
 
-  /**
-   * A reconcile result as JSON, with its plan.
-   *
-   * @param result the result
-   * @return a reconcile result as JSON, with its plan
-   */
+  /** A reconcile result as JSON, with its plan. */
   public static Node.Obj result(ReconcileResult result) {
     Vector<Node> applied =
         result
@@ -72,12 +62,7 @@ public final class Reports {
     return out.with("plan", plan(result.plan()));
   }
 
-  /**
-   * Problems as JSON.
-   *
-   * @param problems the problems
-   * @return problems as JSON
-   */
+  /** Problems as JSON. */
   public static Node.Obj problems(Seq<Problem> problems) {
     Vector<Node> list =
         problems
@@ -96,12 +81,7 @@ public final class Reports {
     return Node.obj("valid", Node.bool(false), "problems", new Node.Arr(list));
   }
 
-  /**
-   * A resource id as {@code {kind, namespace?, name, id}}.
-   *
-   * @param id the id
-   * @return a resource id as {@code {kind, namespace?, name, id}}
-   */
+  /** A resource id as {@code {kind, namespace?, name, id}}. */
   public static Node.Obj id(ResourceId id) {
     Node.Obj o = Node.obj("kind", Node.str(id.kind()));
     for (String ns : id.namespace()) {

@@ -67,11 +67,7 @@ public final class RolloutExecutor {
    */
   public record Result(
       Seq<ChangeResult> changes, Option<ReconcileResult.Failure> failure, boolean cancelled) {
-    /**
-     * The changes that were applied, in apply order.
-     *
-     * @return the changes that were applied, in apply order
-     */
+    /** The changes that were applied, in apply order. */
     public Seq<ReconcileResult.Applied> applied() {
       return changes
           .filter(ChangeResult::succeeded)
@@ -113,8 +109,6 @@ public final class RolloutExecutor {
   /**
    * Rolls out {@code waves} of {@code revision} through {@code runner}. With {@code gated} false (a
    * dry run, a rollback) no health gate runs.
-   *
-   * @return rolls out {@code waves} of {@code revision} through {@code runner}
    */
   public Result run(
       Revision revision,

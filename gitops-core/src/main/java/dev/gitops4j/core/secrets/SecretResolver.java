@@ -32,24 +32,12 @@ public final class SecretResolver {
   private final Seq<SecretProvider> providers;
   private final Seq<DocumentDecryptor> decryptors;
 
-  /**
-   * A resolver with these providers and decryptors.
-   *
-   * @param providers the providers, one per scheme
-   * @param decryptors the decryptors of whole encrypted manifests
-   */
   public SecretResolver(Seq<SecretProvider> providers, Seq<DocumentDecryptor> decryptors) {
     this.providers = providers;
     this.decryptors = decryptors;
   }
 
-  /**
-   * The state with every secret resolved, or every problem found.
-   *
-   * @param state the loaded desired state
-   * @param snapshot the files of its revision
-   * @return the state with every secret resolved, or every problem found
-   */
+  /** The state with every secret resolved, or every problem found. */
   public Validation<Seq<Problem>, DesiredState> resolve(DesiredState state, Snapshot snapshot) {
     SecretContext context = path -> snapshot.files().get(path).map(SnapshotFile::content);
     List<Resource> out = List.empty();
@@ -125,12 +113,7 @@ public final class SecretResolver {
     return node;
   }
 
-  /**
-   * Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC).
-   *
-   * @param body a manifest as loaded
-   * @return whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC)
-   */
+  /** Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC). */
   public static boolean looksSopsEncrypted(Node.Obj body) {
     return body.get("sops")
         .exists(

@@ -90,12 +90,7 @@ public final class GitRepository implements Repository {
     this.verification = verification;
   }
 
-  /**
-   * A repository on the local file system, bare or with a working tree. Reads HEAD.
-   *
-   * @param dir the repository directory
-   * @return a repository on the local file system, bare or with a working tree
-   */
+  /** A repository on the local file system, bare or with a working tree. Reads HEAD. */
   public static GitRepository local(Path dir) {
     Objects.requireNonNull(dir, "dir");
     return new GitRepository(
@@ -105,22 +100,12 @@ public final class GitRepository implements Repository {
   /**
    * A remote repository, cloned bare into a cache directory under {@code ~/.cache/gitops4j/repos}.
    * Reads HEAD unless a branch, tag or commit is set.
-   *
-   * @param url the repository URL
-   * @return a remote repository, cloned bare into a cache directory under {@code
-   *     ~/.cache/gitops4j/repos}
    */
   public static GitRepository remote(String url) {
     return remote(url, defaultCacheRoot().resolve(hash(url)));
   }
 
-  /**
-   * A remote repository cloned into the given cache directory.
-   *
-   * @param url the repository URL
-   * @param cacheDir where the bare clone is kept
-   * @return a remote repository cloned into the given cache directory
-   */
+  /** A remote repository cloned into the given cache directory. */
   public static GitRepository remote(String url, Path cacheDir) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(cacheDir, "cacheDir");
@@ -130,22 +115,13 @@ public final class GitRepository implements Repository {
   /**
    * A local path or a URL: anything with {@code ://}, or of the form {@code user@host:path}, is
    * treated as remote.
-   *
-   * @param pathOrUrl a local path or a URL
-   * @return a local path or a URL: anything with {@code ://}, or of the form {@code
-   *     user@host:path}, is treated as remote
    */
   public static GitRepository of(String pathOrUrl) {
     boolean remote = pathOrUrl.contains("://") || pathOrUrl.matches("^[\\w.-]+@[\\w.-]+:.*");
     return remote ? remote(pathOrUrl) : local(Path.of(pathOrUrl));
   }
 
-  /**
-   * The same repository reading {@code branchTagOrCommit} by default.
-   *
-   * @param branchTagOrCommit a branch, tag or commit id
-   * @return the same repository reading {@code branchTagOrCommit} by default
-   */
+  /** The same repository reading {@code branchTagOrCommit} by default. */
   public GitRepository ref(String branchTagOrCommit) {
     if (branchTagOrCommit == null || branchTagOrCommit.isBlank()) {
       throw new IllegalArgumentException("ref must not be blank");
@@ -153,32 +129,17 @@ public final class GitRepository implements Repository {
     return new GitRepository(location, branchTagOrCommit.trim(), path, credentials, verification);
   }
 
-  /**
-   * Same as {@link #ref(String)}, reading like the design's fluent example.
-   *
-   * @param branch the branch
-   * @return the same repository reading that branch
-   */
+  /** Same as {@link #ref(String)}, reading like the design's fluent example. */
   public GitRepository branch(String branch) {
     return ref(branch);
   }
 
-  /**
-   * Same as {@link #ref(String)}.
-   *
-   * @param tag the tag
-   * @return the same repository reading that tag
-   */
+  /** Same as {@link #ref(String)}. */
   public GitRepository tag(String tag) {
     return ref(tag);
   }
 
-  /**
-   * The same repository restricted to files under {@code subPath} ({@code ""} for all).
-   *
-   * @param subPath the directory in the repository
-   * @return the same repository restricted to files under {@code subPath} ({@code ""} for all)
-   */
+  /** The same repository restricted to files under {@code subPath} ({@code ""} for all). */
   public GitRepository path(String subPath) {
     Objects.requireNonNull(subPath, "subPath");
     String normalized = subPath.replace('\\', '/').replaceAll("/+", "/");
@@ -197,9 +158,6 @@ public final class GitRepository implements Repository {
   /**
    * The same repository authenticating with these credentials when it clones or fetches. They never
    * appear in {@link #describe()}, {@link #toString()} or any problem message.
-   *
-   * @param value the credentials
-   * @return the same repository authenticating with these credentials when it clones or fetches
    */
   public GitRepository credentials(Credentials value) {
     return new GitRepository(
@@ -222,29 +180,17 @@ public final class GitRepository implements Repository {
     return io.vavr.control.Option.of(verification);
   }
 
-  /**
-   * The credentials used for remotes ({@link Credentials#none()} unless set).
-   *
-   * @return the credentials used for remotes ({@link Credentials#none()} unless set)
-   */
+  /** The credentials used for remotes ({@link Credentials#none()} unless set). */
   public Credentials configuredCredentials() {
     return credentials;
   }
 
-  /**
-   * The configured ref.
-   *
-   * @return the configured ref
-   */
+  /** The configured ref. */
   public String configuredRef() {
     return ref;
   }
 
-  /**
-   * The configured sub-path ({@code ""} for the whole tree).
-   *
-   * @return the configured sub-path ({@code ""} for the whole tree)
-   */
+  /** The configured sub-path ({@code ""} for the whole tree). */
   public String subPath() {
     return path;
   }

@@ -45,31 +45,17 @@ public final class DirectoryTarget implements Target {
     this.root = root;
   }
 
-  /**
-   * A target rooted at {@code root}, created on first write.
-   *
-   * @param root the root directory
-   * @return a target rooted at {@code root}, created on first write
-   */
+  /** A target rooted at {@code root}, created on first write. */
   public static DirectoryTarget at(Path root) {
     return new DirectoryTarget(root.toAbsolutePath().normalize());
   }
 
-  /**
-   * The root directory.
-   *
-   * @return the root directory
-   */
+  /** The root directory. */
   public Path root() {
     return root;
   }
 
-  /**
-   * The file that holds {@code id}, whether or not it exists.
-   *
-   * @param id the resource
-   * @return the file that holds {@code id}, whether or not it exists
-   */
+  /** The file that holds {@code id}, whether or not it exists. */
   public Path fileOf(ResourceId id) {
     return pathOf(id);
   }

@@ -42,13 +42,7 @@ public final class Sops {
 
   private Sops() {}
 
-  /**
-   * Whether the bytes look like a SOPS file (they carry {@code sops} metadata with a MAC).
-   *
-   * @param name the file name, for its format
-   * @param content the file
-   * @return whether the bytes look like a SOPS file (they carry {@code sops} metadata with a MAC)
-   */
+  /** Whether the bytes look like a SOPS file (they carry {@code sops} metadata with a MAC). */
   public static boolean isSopsFile(String name, byte[] content) {
     try {
       SopsFormat format = SopsFormat.of(name);
@@ -59,16 +53,7 @@ public final class Sops {
     }
   }
 
-  /**
-   * Decrypts and verifies the MAC; a file without a MAC is refused.
-   *
-   * @param name the file name, for its format and for messages
-   * @param content the SOPS file
-   * @param keys the keys that may open it
-   * @return the decrypted document
-   * @throws dev.gitops4j.secrets.sops.SopsException when no key opens the file, the MAC does not
-   *     verify or the file is malformed
-   */
+  /** Decrypts and verifies the MAC; a file without a MAC is refused. */
   public static SopsDocument decrypt(String name, byte[] content, SopsKeys keys)
       throws SopsException {
     return decrypt(name, content, keys, false);
@@ -78,13 +63,8 @@ public final class Sops {
    * Decrypts a SOPS file; with {@code ignoreMac} a missing or wrong MAC is tolerated (as {@code
    * sops --ignore-mac}).
    *
-   * @param name the file name, for its format and for messages
-   * @param content the SOPS file
-   * @param keys the keys that may open it
-   * @param ignoreMac whether to tolerate a missing or wrong MAC
    * @throws SopsException naming the file and what failed: the format, the data key, a value's key
    *     path, or the MAC
-   * @return the decrypted document
    */
   public static SopsDocument decrypt(String name, byte[] content, SopsKeys keys, boolean ignoreMac)
       throws SopsException {
@@ -243,15 +223,7 @@ public final class Sops {
     return Optional.empty();
   }
 
-  /**
-   * Encrypts a plaintext file (format from {@code name}) into a new SOPS file.
-   *
-   * @param name the file name, for its format
-   * @param plaintext the plaintext file
-   * @param options the recipients and the rule selecting what to encrypt
-   * @return the SOPS file, in the plaintext's format
-   * @throws dev.gitops4j.secrets.sops.SopsException when the plaintext cannot be read in its format
-   */
+  /** Encrypts a plaintext file (format from {@code name}) into a new SOPS file. */
   public static byte[] encrypt(String name, byte[] plaintext, SopsEncryptOptions options)
       throws SopsException {
     SopsFormat format = SopsFormat.of(name);

@@ -1,6 +1,5 @@
 package dev.gitops4j.cli;
 
-import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.core.GitOps;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "render",
     mixinStandardHelpOptions = true,
-    description = "Print the rendered desired state as YAML, one document per resource, by id.")
+    description =
+        "Print the rendered desired state as YAML, one document per resource: plain files by"
+            + " path, kustomizations in kustomize's order, variables substituted.")
 final class RenderCommand implements Callable<Integer> {
   @Mixin SourceOptions source = new SourceOptions();
   @Spec CommandSpec spec;
@@ -26,12 +27,12 @@ final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (GitOps gitops = source.gitops().build()) {
-      Validation<Seq<Problem>, DesiredState> result = gitops.validate();
+      Validation<Seq<Problem>, Seq<Resource>> result = gitops.render();
       if (result.isInvalid()) {
         return new Output(spec.commandLine(), false).problems(result.getError());
       }
       PrintWriter out = spec.commandLine().getOut();
-      for (Resource r : result.get().resources().values()) {
+      for (Resource r : result.get()) {
         out.print("---\n" + Documents.toYaml(r.body()));
       }
       out.flush();

@@ -76,12 +76,47 @@ final class SourceOptions {
 
   @Mixin KeyOptions keys = new KeyOptions();
 
+  @Option(
+      names = "--var",
+      paramLabel = "K=V",
+      description =
+          "A variable for ${K} substitution after composition (repeatable; wins over --vars-file).")
+  java.util.List<String> vars = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--vars-file",
+      paramLabel = "F",
+      description =
+          "Variables from a file: K=V lines (# comments), or a YAML/JSON mapping (.yaml/.yml/.json).")
+  java.util.@Nullable List<java.nio.file.Path> varsFiles;
+
+  /** The variables of --vars-file then --var, later ones winning. */
+  java.util.Map<String, String> variables() {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    if (varsFiles != null) {
+      for (java.nio.file.Path file : varsFiles) {
+        out.putAll(VarsFile.read(file));
+      }
+    }
+    for (String v : vars) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--var needs K=V, got '" + v + "'");
+      }
+      out.put(v.substring(0, eq), v.substring(eq + 1));
+    }
+    return out;
+  }
+
   /**
    * The builder with the repository and the secret providers: environment always, SOPS with keys.
    */
   GitOps.Builder gitops() {
     GitOps.Builder builder =
-        GitOps.builder().repository(repository()).secrets(EnvSecretProvider.system());
+        GitOps.builder()
+            .repository(repository())
+            .secrets(EnvSecretProvider.system())
+            .variables(variables());
     try {
       SopsKeys sopsKeys = keys.keys();
       if (!sopsKeys.isEmpty()) {

@@ -29,6 +29,7 @@ import dev.gitops4j.core.history.FileStateStore;
 import dev.gitops4j.core.history.InMemoryHistoryStore;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.ManifestLoader;
+import dev.gitops4j.core.policy.RepositoryConfig;
 import dev.gitops4j.core.secrets.SecretResolver;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -70,7 +71,7 @@ public final class GitOps implements AutoCloseable {
 
   private GitOps(Builder b) {
     this.repository = Objects.requireNonNull(b.repository, "repository");
-    this.loader = b.loader;
+    this.loader = b.variables.isEmpty() ? b.loader : b.loader.withVariables(b.variables);
     this.policies = List.ofAll(b.policies);
     this.listeners = List.ofAll(b.listeners);
     this.scheduler = schedulerOf(b.scheduler, b.clock);
@@ -135,10 +136,41 @@ public final class GitOps implements AutoCloseable {
     if (snapshot.isLeft()) {
       return Validation.invalid(List.of(snapshot.getLeft()));
     }
-    return loader
-        .load(snapshot.get())
-        .flatMap(this::checkPolicies)
+    Validation<Seq<Problem>, Seq<Policy>> config = RepositoryConfig.read(snapshot.get());
+    Validation<Seq<Problem>, DesiredState> loaded = loader.load(snapshot.get());
+    if (config.isInvalid() || loaded.isInvalid()) {
+      Seq<Problem> problems =
+          (config.isInvalid() ? config.getError() : List.<Problem>empty())
+              .appendAll(loaded.isInvalid() ? loaded.getError() : List.empty());
+      return Validation.invalid(problems);
+    }
+    return checkPolicies(loaded.get(), policies.appendAll(config.get()))
         .flatMap(state -> secrets.resolve(state, snapshot.get()));
+  }
+
+  /**
+   * Loads, composes and substitutes the desired state at the configured ref, in output order (plain
+   * files by path, kustomizations in {@code kustomize build} order), after the same checks as
+   * {@link #validate()} and with secrets resolved (they print redacted). This is what {@code
+   * gitops4j render} prints.
+   */
+  public Validation<Seq<Problem>, Seq<dev.gitops4j.api.model.Resource>> render() {
+    Either<Problem, Revision> revision = repository.resolve();
+    if (revision.isLeft()) {
+      return Validation.invalid(List.of(revision.getLeft()));
+    }
+    Either<Problem, Snapshot> snapshot = repository.checkout(revision.get());
+    if (snapshot.isLeft()) {
+      return Validation.invalid(List.of(snapshot.getLeft()));
+    }
+    Validation<Seq<Problem>, DesiredState> valid = validate(revision.get());
+    if (valid.isInvalid()) {
+      return Validation.invalid(valid.getError());
+    }
+    DesiredState state = valid.get();
+    return loader
+        .render(snapshot.get())
+        .map(order -> order.map(r -> state.get(r.id()).getOrElse(r)));
   }
 
   /**
@@ -255,8 +287,9 @@ public final class GitOps implements AutoCloseable {
                 "this GitOps has no target: call target(...) on the builder"));
   }
 
-  private Validation<Seq<Problem>, DesiredState> checkPolicies(DesiredState state) {
-    Seq<Problem> problems = policies.flatMap(p -> p.check(state));
+  private static Validation<Seq<Problem>, DesiredState> checkPolicies(
+      DesiredState state, Seq<Policy> all) {
+    Seq<Problem> problems = all.flatMap(p -> p.check(state));
     return problems.isEmpty() ? Validation.valid(state) : Validation.invalid(problems);
   }
 
@@ -269,6 +302,7 @@ public final class GitOps implements AutoCloseable {
   public static final class Builder {
     private @Nullable Repository repository;
     private ManifestLoader loader = ManifestLoader.create();
+    private io.vavr.collection.Map<String, String> variables = io.vavr.collection.TreeMap.empty();
     private final java.util.List<Policy> policies = new ArrayList<>();
     private final java.util.List<GitOpsListener> listeners = new ArrayList<>();
     private final java.util.List<SecretProvider> providers = new ArrayList<>();
@@ -415,6 +449,33 @@ public final class GitOps implements AutoCloseable {
     /** A loader with other limits than the defaults. */
     public Builder loader(ManifestLoader value) {
       this.loader = Objects.requireNonNull(value, "loader");
+      return this;
+    }
+
+    /**
+     * A variable for substitution after composition ({@code ${NAME}}, see {@link
+     * dev.gitops4j.core.compose.Substitution}); overrides a value from the repository.
+     *
+     * @throws IllegalArgumentException if the name is not a variable name or was already set
+     */
+    public Builder variable(String name, String value) {
+      Objects.requireNonNull(value, "value");
+      if (variables.containsKey(name)) {
+        throw new IllegalStateException(
+            "variable "
+                + name
+                + " was already set to "
+                + variables.get(name).get().length()
+                + " characters");
+      }
+      dev.gitops4j.core.compose.Substitution.of(io.vavr.collection.HashMap.of(name, value));
+      variables = variables.put(name, value);
+      return this;
+    }
+
+    /** Several variables at once (see {@link #variable}). */
+    public Builder variables(java.util.Map<String, String> values) {
+      new java.util.TreeMap<>(values).forEach(this::variable);
       return this;
     }
 

@@ -9,10 +9,12 @@ import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
 import dev.gitops4j.core.compose.Kustomize;
+import dev.gitops4j.core.compose.Substitution;
 import dev.gitops4j.core.load.internal.FileParser;
 import dev.gitops4j.core.load.internal.Names;
 import dev.gitops4j.core.load.internal.ParseCache;
 import dev.gitops4j.core.load.internal.ParsedDocument;
+import dev.gitops4j.core.policy.RepositoryConfig;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
@@ -44,6 +46,7 @@ public final class ManifestLoader {
   private final FileParser parser;
   private final ParseCache<Seq<Draft>> cache;
   private final Kustomize kustomize;
+  private final Substitution substitution;
 
   /** A resource or the problems of one document, before cross-file checks. */
   record Draft(Option<Resource> resource, Seq<Problem> problems) {}
@@ -52,6 +55,18 @@ public final class ManifestLoader {
     this.parser = new FileParser(b.maxFileSize, b.maxExpandedNodes);
     this.cache = new ParseCache<>(b.cacheCapacity);
     this.kustomize = Kustomize.withLimits(b.maxFileSize, b.maxExpandedNodes);
+    this.substitution = Substitution.of(io.vavr.collection.HashMap.empty());
+  }
+
+  private ManifestLoader(
+      FileParser parser,
+      ParseCache<Seq<Draft>> cache,
+      Kustomize kustomize,
+      Substitution substitution) {
+    this.parser = parser;
+    this.cache = cache;
+    this.kustomize = kustomize;
+    this.substitution = substitution;
   }
 
   /** A loader with the default limits: 4 MiB files, a million nodes after alias expansion. */
@@ -78,7 +93,9 @@ public final class ManifestLoader {
     List<Problem> problems = List.empty();
     Seq<String> units = Kustomize.units(snapshot);
     for (SnapshotFile file : snapshot.files().values()) {
-      if (!isManifest(snapshot.root(), file.path()) || insideUnit(units, file.path())) {
+      if (!isManifest(snapshot.root(), file.path())
+          || insideUnit(units, file.path())
+          || file.path().equals(RepositoryConfig.FILE)) {
         continue;
       }
       if (file.symlink()) {
@@ -114,12 +131,62 @@ public final class ManifestLoader {
       }
     }
     resources = resources.reverse();
-    problems = problems.reverse().appendAll(DependencyCheck.check(resources));
+    problems = problems.reverse();
+    Validation<Seq<Problem>, List<Resource>> substituted = substitute(resources);
+    if (substituted.isInvalid()) {
+      problems = problems.appendAll(substituted.getError());
+    } else {
+      resources = substituted.get();
+    }
+    problems = problems.appendAll(DependencyCheck.check(resources));
     if (!problems.isEmpty()) {
       LOG.debug("{} problems at {}", problems.size(), snapshot.revision());
       return Validation.invalid(problems);
     }
     return Validation.valid(resources);
+  }
+
+  private Validation<Seq<Problem>, List<Resource>> substitute(List<Resource> resources) {
+    io.vavr.collection.Map<String, String> vars = substitution.effective(resources);
+    if (vars.isEmpty()) {
+      return Validation.valid(resources);
+    }
+    List<Resource> out = List.empty();
+    List<Problem> problems = List.empty();
+    for (Resource r : resources) {
+      if (r.annotations().get(Substitution.DISABLE_ANNOTATION).contains("disabled")
+          || Substitution.isVariables(r)) {
+        out = out.prepend(r);
+        continue;
+      }
+      Substitution.Result result = Substitution.apply(r.body(), vars);
+      for (String what : result.undefined()) {
+        problems = problems.prepend(Substitution.undefined(r, what));
+      }
+      if (result.body().equals(r.body())) {
+        out = out.prepend(r);
+        continue;
+      }
+      Provenance at = r.provenance().getOrElse(new Provenance("", 0, 0, ""));
+      Draft d =
+          toResource(
+              at.file(), at.blobId(), new ParsedDocument(result.body(), at.line(), 1, Map.of()));
+      problems = problems.prependAll(d.problems().reverse());
+      out = d.resource().isDefined() ? out.prepend(d.resource().get()) : out;
+    }
+    return problems.isEmpty()
+        ? Validation.valid(out.reverse())
+        : Validation.invalid(problems.reverse());
+  }
+
+  /**
+   * A loader that substitutes these variables after composition ({@link Substitution}), sharing
+   * this loader's limits and parse cache.
+   *
+   * @throws IllegalArgumentException if a name is not a valid variable name
+   */
+  public ManifestLoader withVariables(io.vavr.collection.Map<String, String> variables) {
+    return new ManifestLoader(parser, cache, kustomize, Substitution.of(variables));
   }
 
   private static boolean insideUnit(Seq<String> units, String path) {

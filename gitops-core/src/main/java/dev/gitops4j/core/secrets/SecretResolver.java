@@ -17,6 +17,7 @@ import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves the secrets of a desired state: whole-document encrypted manifests (through a {@link
@@ -66,7 +67,7 @@ public final class SecretResolver {
           problems = problems.append(Problem.of(r, "secret-decrypt", decrypted.getLeft()));
           continue;
         }
-        body = decrypted.get();
+        body = keepComposition(body.without("sops"), decrypted.get());
       }
       java.util.List<Problem> found = new java.util.ArrayList<>();
       Node resolved = references(body, r, context, found);
@@ -111,6 +112,47 @@ public final class SecretResolver {
       return new Node.Arr(a.items().map(v -> references(v, r, context, found)));
     }
     return node;
+  }
+
+  /**
+   * The loaded body with each encrypted value replaced by the decrypted one at the same place, so
+   * that what composition changed in clear fields (a namespace, labels, a name prefix) is kept; the
+   * decrypted file as it is when the two no longer line up.
+   */
+  private static Node.Obj keepComposition(Node.Obj loaded, Node.Obj decrypted) {
+    boolean[] missed = {false};
+    Node merged = overlayEncrypted(loaded, decrypted, missed);
+    return missed[0] || !(merged instanceof Node.Obj o) ? decrypted : o;
+  }
+
+  private static Node overlayEncrypted(Node loaded, @Nullable Node decrypted, boolean[] missed) {
+    if (loaded instanceof Node.Str s && s.value().startsWith("ENC[")) {
+      if (decrypted == null || (decrypted instanceof Node.Str d && d.value().startsWith("ENC["))) {
+        missed[0] = true;
+        return loaded;
+      }
+      return decrypted;
+    }
+    if (loaded instanceof Node.Obj o) {
+      Node.Obj d = decrypted instanceof Node.Obj x ? x : Node.Obj.EMPTY;
+      return new Node.Obj(
+          o.fields()
+              .map(
+                  (k, v) ->
+                      io.vavr.Tuple.of(k, overlayEncrypted(v, d.get(k).getOrNull(), missed))));
+    }
+    if (loaded instanceof Node.Arr a) {
+      Node.Arr d = decrypted instanceof Node.Arr x ? x : Node.Arr.EMPTY;
+      io.vavr.collection.Vector<Node> items = io.vavr.collection.Vector.empty();
+      for (int i = 0; i < a.items().size(); i++) {
+        items =
+            items.append(
+                overlayEncrypted(
+                    a.items().get(i), i < d.items().size() ? d.items().get(i) : null, missed));
+      }
+      return new Node.Arr(items);
+    }
+    return loaded;
   }
 
   /** Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC). */

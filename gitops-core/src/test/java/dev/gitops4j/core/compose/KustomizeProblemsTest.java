@@ -57,6 +57,21 @@ class KustomizeProblemsTest {
   }
 
   @Test
+  void unknownNestedFieldsAreProblemsToo() throws Exception {
+    try (GitFixture git = repo()) {
+      git.write(
+          "app/kustomization.yaml",
+          "resources: [cm.yaml]\npatches:\n  - path: p.yaml\n    tagret: {kind: ConfigMap}\n");
+      git.write("app/cm.yaml", CM);
+      git.write("app/p.yaml", CM);
+      Problem p = single(load(git, "app"), "kustomize-unknown-field");
+      assertThat(p.toString())
+          .startsWith(
+              "app/kustomization.yaml:4: kustomize-unknown-field: unknown field 'tagret' in patches");
+    }
+  }
+
+  @Test
   void cycleBetweenBases() throws Exception {
     try (GitFixture git = repo()) {
       git.write("a/kustomization.yaml", "resources:\n  - ../b\n");

@@ -163,6 +163,8 @@ public final class Build {
   }
 
   private List<Res> accumulate(KustFile k, List<Res> acc) {
+    Set<String> keys = new HashSet<>();
+    acc.forEach(r -> keys.add(r.key()));
     List<Node> entries = new ArrayList<>();
     k.items("resources").forEach(entries::add);
     int firstBase = entries.size();
@@ -179,12 +181,12 @@ public final class Build {
           tree.isFile(path.get())
               ? readFile(path.get())
               : kustomization(path.get(), k.path(), line, false);
-      addAll(acc, found, k.path(), line);
+      addAll(acc, keys, found, k.path(), line);
     }
     Node.Obj options = Nodes.obj(k.get("generatorOptions").getOrElse(Node.Obj.EMPTY));
     for (String field : List.of("configMapGenerator", "secretGenerator")) {
       for (Res g : generators.generate(k, field, options)) {
-        absorbGenerated(acc, g, k);
+        absorbGenerated(acc, g);
       }
     }
     for (Node c : k.items("components")) {
@@ -294,9 +296,7 @@ public final class Build {
     return out;
   }
 
-  private void addAll(List<Res> acc, List<Res> more, String file, int line) {
-    Set<String> keys = new HashSet<>();
-    acc.forEach(r -> keys.add(r.key()));
+  private void addAll(List<Res> acc, Set<String> keys, List<Res> more, String file, int line) {
     for (Res r : more) {
       if (!keys.add(r.key())) {
         problems.add(
@@ -312,7 +312,7 @@ public final class Build {
     }
   }
 
-  private void absorbGenerated(List<Res> acc, Res g, KustFile k) {
+  private void absorbGenerated(List<Res> acc, Res g) {
     Res existing = null;
     for (Res r : acc) {
       if (r.kind().equals(g.kind())
@@ -390,7 +390,7 @@ public final class Build {
         if (Nodes.get(l, "includeTemplates").contains(Node.bool(true))) {
           specs.addAll(FieldSpecs.TEMPLATE_LABELS);
         }
-        specs.add(new FieldSpecs.Spec("", "", "", new String[] {"metadata", "labels"}, true));
+        specs.add(new FieldSpecs.Spec("", "", "", List.of("metadata", "labels"), true));
       }
       Transforms.addPairs(acc, pairs, specs);
     }

@@ -18,7 +18,7 @@ import java.util.function.Function;
  */
 public final class FieldSpecs {
   /** Where a transformer writes: a path under resources of a group, version and kind. */
-  public record Spec(String group, String version, String kind, String[] path, boolean create) {
+  public record Spec(String group, String version, String kind, List<String> path, boolean create) {
     /** Whether this spec applies to the resource. */
     public boolean matches(Res r) {
       return (group.isEmpty() || group.equals(r.group()))
@@ -90,7 +90,7 @@ public final class FieldSpecs {
   }
 
   /** Splits {@code a/b\/c/d} into {@code [a, b/c, d]}. */
-  public static String[] splitPath(String path) {
+  public static List<String> splitPath(String path) {
     List<String> parts = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (int i = 0; i < path.length(); i++) {
@@ -106,7 +106,7 @@ public final class FieldSpecs {
       }
     }
     parts.add(cur.toString());
-    return parts.toArray(new String[0]);
+    return List.copyOf(parts);
   }
 
   /**
@@ -126,18 +126,22 @@ public final class FieldSpecs {
 
   /** Applies {@code fn} at a path of a bare tree. */
   public static Node walk(
-      Node node, String[] path, int i, boolean create, Function<Option<Node>, Option<Node>> fn) {
+      Node node,
+      List<String> path,
+      int i,
+      boolean create,
+      Function<Option<Node>, Option<Node>> fn) {
     if (node instanceof Node.Arr a) {
       return new Node.Arr(a.items().map(item -> walk(item, path, i, create, fn)));
     }
     if (!(node instanceof Node.Obj obj)) {
       return node;
     }
-    String seg = path[i];
+    String seg = path.get(i);
     boolean isList = seg.endsWith("[]");
     String key = isList ? seg.substring(0, seg.length() - 2) : seg;
     Option<Node> child = obj.get(key);
-    if (i == path.length - 1) {
+    if (i == path.size() - 1) {
       if (child.isEmpty() && !create) {
         return obj;
       }

@@ -55,6 +55,35 @@ public final class KustFile {
           "inventory",
           "imageTags");
 
+  private static final java.util.Map<String, Set<String>> ITEM_KEYS =
+      java.util.Map.of(
+          "patches", Set.of("path", "patch", "target", "options"),
+          "patchesJson6902", Set.of("path", "patch", "target"),
+          "configMapGenerator",
+              Set.of(
+                  "name", "namespace", "behavior", "files", "literals", "envs", "env", "options"),
+          "secretGenerator",
+              Set.of(
+                  "name",
+                  "namespace",
+                  "behavior",
+                  "files",
+                  "literals",
+                  "envs",
+                  "env",
+                  "options",
+                  "type"),
+          "images", Set.of("name", "newName", "newTag", "digest"),
+          "replicas", Set.of("name", "count"),
+          "labels", Set.of("pairs", "includeSelectors", "includeTemplates"));
+
+  private static final Set<String> TARGET_KEYS =
+      Set.of(
+          "group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
+
+  private static final Set<String> OPTION_KEYS =
+      Set.of("labels", "annotations", "disableNameSuffixHash", "immutable");
+
   private final String path;
   private final Node.Obj fields;
   private final ParsedDocument doc;
@@ -112,6 +141,28 @@ public final class KustFile {
                 "unknown kustomization field '" + key + "'"));
       }
     }
+    for (var entry : ITEM_KEYS.entrySet()) {
+      for (Node item : k.items(entry.getKey())) {
+        if (item instanceof Node.Obj o) {
+          k.checkKeys(o, entry.getValue(), entry.getKey(), problems);
+          for (Node t : o.get("target")) {
+            if (t instanceof Node.Obj to) {
+              k.checkKeys(to, TARGET_KEYS, entry.getKey() + ".target", problems);
+            }
+          }
+          for (Node t : o.get("options")) {
+            if (t instanceof Node.Obj to && !entry.getKey().startsWith("patches")) {
+              k.checkKeys(to, OPTION_KEYS, entry.getKey() + ".options", problems);
+            }
+          }
+        }
+      }
+    }
+    for (Node options : k.get("generatorOptions")) {
+      if (options instanceof Node.Obj o) {
+        k.checkKeys(o, OPTION_KEYS, "generatorOptions", problems);
+      }
+    }
     String kind = k.text("kind").getOrElse("Kustomization");
     if (!kind.equals("Kustomization") && !kind.equals("Component")) {
       problems.add(
@@ -123,6 +174,30 @@ public final class KustFile {
               "kind must be Kustomization or Component, not '" + kind + "'"));
     }
     return problems.size() == before ? Option.of(k) : Option.none();
+  }
+
+  private void checkKeys(Node.Obj obj, Set<String> allowed, String where, List<Problem> problems) {
+    for (String key : obj.fields().keySet()) {
+      if (!allowed.contains(key)) {
+        String field = where.contains(".") ? where.substring(0, where.indexOf('.')) : where;
+        String message =
+            (where.endsWith(".options") && key.equals("tagSuffix")) || key.equals("fields")
+                ? "'" + where + "." + key + "' is not supported by GitOps4J"
+                : "unknown field '"
+                    + key
+                    + "' in "
+                    + where
+                    + " (allowed: "
+                    + new java.util.TreeSet<>(allowed)
+                    + ")";
+        problems.add(
+            problem(
+                field,
+                key + ":",
+                message.startsWith("unknown") ? "kustomize-unknown-field" : "kustomize-unsupported",
+                message));
+      }
+    }
   }
 
   public String path() {

@@ -32,7 +32,7 @@ final class Patches {
     for (Node entry : k.items("patchesStrategicMerge")) {
       String s = entry.asText().getOrElse("");
       for (Patch p : load(k, "patchesStrategicMerge", s, Option.none())) {
-        applySmp(k, all, p, Option.none());
+        applySmp(all, p, Option.none());
       }
     }
   }
@@ -63,10 +63,10 @@ final class Patches {
                     "kustomize-invalid",
                     "a JSON 6902 patch needs a target"));
           } else {
-            applyJson(k, all, p, target.get());
+            applyJson(all, p, target.get());
           }
         } else {
-          applySmp(k, all, p, target);
+          applySmp(all, p, target);
         }
       }
     }
@@ -78,7 +78,7 @@ final class Patches {
       Node.Obj target = Nodes.obj(e, "target");
       for (Patch p :
           load(k, "patchesJson6902", Nodes.text(e, "path").getOrElse(""), Nodes.text(e, "patch"))) {
-        applyJson(k, all, p, target);
+        applyJson(all, p, target);
       }
     }
   }
@@ -130,7 +130,7 @@ final class Patches {
     return out;
   }
 
-  private void applySmp(KustFile k, List<Res> all, Patch p, Option<Node.Obj> target) {
+  private void applySmp(List<Res> all, Patch p, Option<Node.Obj> target) {
     if (!(p.body() instanceof Node.Obj patch)) {
       problems.add(
           Problem.at(
@@ -196,7 +196,7 @@ final class Patches {
     }
   }
 
-  private void applyJson(KustFile k, List<Res> all, Patch p, Node.Obj target) {
+  private void applyJson(List<Res> all, Patch p, Node.Obj target) {
     Either<String, io.vavr.collection.Seq<dev.gitops4j.api.plan.PatchOperation>> ops =
         JsonPatch.parse(p.body());
     if (ops.isLeft()) {

@@ -88,26 +88,28 @@ public final class StrategicMerge {
           patch.items().filter(n -> !isDirectiveOnly(n)).map(StrategicMerge::clean);
       return new Node.Arr(items);
     }
-    Vector<Node> out = original.items();
-    Vector<Node> added = Vector.empty();
+    // kustomize (kyaml merge2) orders the result as the patch lists its elements, then the
+    // original elements the patch did not mention.
+    Vector<Node> rest = original.items();
+    Vector<Node> out = Vector.empty();
     for (Node item : patch.items()) {
       if (!(item instanceof Node.Obj p)) {
         continue;
       }
       Option<Node> id = p.get(key);
-      int at = id.isEmpty() ? -1 : indexOf(out, key, id.get());
+      int at = id.isEmpty() ? -1 : indexOf(rest, key, id.get());
       boolean delete = p.get("$patch").flatMap(Node::asText).contains("delete");
       if (at >= 0) {
-        if (delete) {
-          out = out.removeAt(at);
-        } else {
-          out = out.update(at, mergeValue(out.get(at), p, field).getOrElse(Node.nil()));
+        Node merged = mergeValue(rest.get(at), p, field).getOrElse(Node.nil());
+        rest = rest.removeAt(at);
+        if (!delete) {
+          out = out.append(merged);
         }
       } else if (!delete) {
-        added = added.append(clean(p));
+        out = out.append(clean(p));
       }
     }
-    return new Node.Arr(added.appendAll(out));
+    return new Node.Arr(out.appendAll(rest));
   }
 
   private static boolean isDirectiveOnly(Node n) {

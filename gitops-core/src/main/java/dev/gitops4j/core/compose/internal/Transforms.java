@@ -128,7 +128,7 @@ public final class Transforms {
   /** An {@code images} entry of a kustomization. */
   public record Image(String name, String newName, String newTag, String digest) {}
 
-  /** Rewrites the {@code image} of every container and init container, anywhere but in CRDs. */
+  /** Rewrites the image reference of every container and init container, anywhere but in CRDs. */
   public static void images(List<Res> all, List<Image> images) {
     for (Res r : all) {
       if (r.kind().equals("CustomResourceDefinition")) {

@@ -52,7 +52,12 @@ final class PlanPrinter {
       out.println("  " + symbol(a.action()) + " " + a.action().jsonName() + "d " + a.id());
     }
     for (ReconcileResult.Failure f : result.failure()) {
-      out.println("  ! " + f.action().jsonName() + " " + f.id() + " FAILED: " + f.message());
+      out.println(
+          "  ! "
+              + f.action().map(a -> a.jsonName() + " ").getOrElse("")
+              + f.id().map(Object::toString).getOrElse("target")
+              + " FAILED: "
+              + f.message());
     }
     out.println(
         "Result: "

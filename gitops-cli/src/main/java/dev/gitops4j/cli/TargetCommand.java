@@ -1,5 +1,6 @@
 package dev.gitops4j.cli;
 
+import dev.gitops4j.api.history.StateBusyException;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.core.GitOps;
 import io.vavr.collection.Seq;
@@ -35,6 +36,9 @@ abstract class TargetCommand<T> implements Callable<Integer> {
     try (GitOps gitops = customize(target.configure(source.gitops(), spec.commandLine())).build()) {
       Validation<Seq<Problem>, T> result = run(gitops);
       return result.isInvalid() ? output.problems(result.getError()) : report(result.get(), output);
+    } catch (StateBusyException e) {
+      spec.commandLine().getErr().println("gitops4j: " + e.getMessage());
+      return Main.APPLY_FAILED;
     }
   }
 }

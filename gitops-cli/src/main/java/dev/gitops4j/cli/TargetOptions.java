@@ -4,6 +4,7 @@ import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.history.FileStateStore;
 import dev.gitops4j.core.target.DirectoryTarget;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -25,6 +26,21 @@ final class TargetOptions {
           "Directory for the inventory and journal (default: .gitops4j/<target name> beside the target).")
   @Nullable Path state;
 
+  @Option(
+      names = "--allow-empty",
+      description =
+          "Let a revision that declares no resource prune everything owned (default: refused as a problem).")
+  boolean allowEmpty;
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long apply waits for another run holding the state, e.g. 0s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
+  Duration lockTimeout = Duration.ofSeconds(30);
+
   @Option(names = "--json", description = "Print one JSON document on stdout; logs go to stderr.")
   boolean json;
 
@@ -45,7 +61,11 @@ final class TargetOptions {
   }
 
   GitOps.Builder configure(GitOps.Builder builder, CommandLine cmd) {
-    return builder.target(DirectoryTarget.at(targetDir(cmd))).stateStore(stateStore(cmd));
+    return builder
+        .target(DirectoryTarget.at(targetDir(cmd)))
+        .stateStore(stateStore(cmd))
+        .allowEmpty(allowEmpty)
+        .lockTimeout(lockTimeout);
   }
 
   /** The state store for the target: {@code --state}, or the default beside the target. */

@@ -165,10 +165,7 @@ final class WatchCommand implements Callable<Integer> {
               + " ("
               + result.applied().size()
               + " changes)"
-              + result
-                  .failure()
-                  .map(f -> "; failed: " + f.id() + ": " + f.message())
-                  .getOrElse(""));
+              + result.failure().map(f -> "; failed: " + f.describe()).getOrElse(""));
     } else if (r instanceof PollResult.Invalid inv) {
       out.println(
           "refused " + inv.revision().shortId() + ": " + inv.problems().size() + " problems");

@@ -72,10 +72,18 @@ class PlanApplyCommandTest {
         Documents.parse("a.yaml", Files.readString(repo.resolve("a.yaml"))).get().single();
     var patch = JsonPatch.parse(change.at("/patch").get()).get();
     assertThat(patch).isNotEmpty();
-    assertThat(JsonPatch.apply(onDisk, patch).get()).isEqualTo(desired);
+    Node patched = JsonPatch.apply(onDisk, patch).get();
+    assertThat(patched.at("/metadata/annotations/gitops4j.dev~1owner"))
+        .contains(Node.str("gitops4j"));
+    assertThat(JsonPatch.jsonEquals(patched.at("/data").get(), desired.at("/data").get())).isTrue();
 
     CliRun apply = CliRun.of(args("apply", "--json"));
     assertThat(apply.code()).isZero();
+    Node written =
+        Documents.parse("a.yaml", Files.readString(out.resolve("ConfigMap/ns/a.yaml")))
+            .get()
+            .single();
+    assertThat(JsonPatch.jsonEquals(written, patched)).isTrue();
     assertThat(Documents.parse("r.json", apply.out()).get().single().at("/status").get())
         .isEqualTo(Node.str("succeeded"));
     CliRun again = CliRun.of(args("plan"));

@@ -93,7 +93,10 @@ public final class GitOps implements AutoCloseable {
               .healthChecks(b.healthChecks)
               .selfHeal(b.selfHeal)
               .dryRun(b.dryRun)
-              .revisions(rev -> validate(rev).toOption());
+              .revisions(rev -> validate(rev).toOption())
+              .owner(b.owner)
+              .allowEmpty(b.allowEmpty)
+              .lockTimeout(b.lockTimeout);
       b.listeners.forEach(r::listener);
       this.reconciler = Option.of(r.build());
     }
@@ -180,14 +183,41 @@ public final class GitOps implements AutoCloseable {
    */
   public Validation<Seq<Problem>, Plan> plan() {
     DefaultReconciler r = requireReconciler();
-    return validate().map(r::plan);
+    return validate().flatMap(this::refuseEmpty).map(r::plan);
+  }
+
+  /**
+   * An empty desired state (a path that loads no resource) while the reconciler owns resources is a
+   * problem unless {@link Builder#allowEmpty} is set: pruning everything is never a default.
+   */
+  private Validation<Seq<Problem>, DesiredState> refuseEmpty(DesiredState desired) {
+    DefaultReconciler r = requireReconciler();
+    if (desired.size() > 0 || !r.refusesEmpty(desired)) {
+      return Validation.valid(desired);
+    }
+    int owned = r.owned().ids().size();
+    return Validation.invalid(
+        List.of(
+            Problem.general(
+                repository.describe(),
+                "empty-desired-state",
+                "the desired state at "
+                    + desired.revision().shortId()
+                    + " has no resources, but "
+                    + owned
+                    + " resources on "
+                    + r.target().describe()
+                    + " are owned: refusing to prune them all (allow it explicitly with"
+                    + " allowEmpty, or --allow-empty)")));
   }
 
   /**
    * Validates the configured ref, then observes, plans and applies it. With problems in the input,
-   * nothing is touched and the problems are returned.
+   * nothing is touched and the problems are returned; so with an empty desired state while
+   * resources are owned, unless {@link Builder#allowEmpty} is set.
    *
    * @throws IllegalStateException if no target was configured
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store
    */
   public Validation<Seq<Problem>, ReconcileResult> reconcile() {
     DefaultReconciler r = requireReconciler();
@@ -195,7 +225,8 @@ public final class GitOps implements AutoCloseable {
     if (revision.isLeft()) {
       return Validation.invalid(List.of(revision.getLeft()));
     }
-    Validation<Seq<Problem>, DesiredState> desired = validate(revision.get());
+    Validation<Seq<Problem>, DesiredState> desired =
+        validate(revision.get()).flatMap(this::refuseEmpty);
     if (desired.isInvalid()) {
       GitOpsEvent event =
           new GitOpsEvent.ValidationFailed(clock.instant(), revision.get(), desired.getError());
@@ -318,8 +349,35 @@ public final class GitOps implements AutoCloseable {
     private boolean dryRun;
     private @Nullable Clock clock;
     private @Nullable Scheduler scheduler;
+    private String owner = "gitops4j";
+    private boolean allowEmpty;
+    private java.time.Duration lockTimeout = java.time.Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /**
+     * The name in the ownership mark written with every resource (default {@code gitops4j}); give
+     * each instance sharing one target its own.
+     */
+    public Builder owner(String value) {
+      this.owner = Objects.requireNonNull(value, "owner");
+      return this;
+    }
+
+    /**
+     * Whether a revision that declares no resource may prune everything owned (default false: it is
+     * a problem, {@code empty-desired-state}, and nothing is touched).
+     */
+    public Builder allowEmpty(boolean value) {
+      this.allowEmpty = value;
+      return this;
+    }
+
+    /** How long a reconcile waits for another run to release the state store (default 30 s). */
+    public Builder lockTimeout(java.time.Duration value) {
+      this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
+      return this;
+    }
 
     /** The system to keep in line with Git; needed for plan and reconcile. */
     public Builder target(Target value) {

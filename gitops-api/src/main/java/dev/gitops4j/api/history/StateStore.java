@@ -5,17 +5,27 @@ import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
 import io.vavr.collection.Seq;
 import io.vavr.control.Option;
+import java.time.Duration;
 
 /**
  * Where a reconciler keeps what it must remember between runs: the inventory of resources it owns,
- * the last revision it applied successfully, and a journal of reconciles (the audit trail). Writes
- * must be durable before they return: the reconciler records its intent before touching the target,
- * so a process killed mid-apply loses nothing.
+ * the last revision it applied successfully, a journal of reconciles (the audit trail), and the
+ * secret key of its plan fingerprints. Writes must be durable before they return: the reconciler
+ * records its intent before touching the target, so a process killed mid-apply loses nothing.
  */
 public interface StateStore {
 
-  /** The resources this reconciler owns; empty at first. */
+  /**
+   * The resources this reconciler owns; empty at first, or when {@link #inventoryIntact()} fails.
+   */
   Inventory inventory();
+
+  /**
+   * False when no inventory was ever saved here, or when what was saved cannot be read (lost or
+   * corrupt state). The reconciler then rebuilds ownership from the marks on the target instead of
+   * forgetting it.
+   */
+  boolean inventoryIntact();
 
   /** Replaces the inventory, durably. */
   void saveInventory(Inventory inventory);
@@ -26,6 +36,21 @@ public interface StateStore {
   /** Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}. */
   void record(ReconcileResult result);
 
-  /** The journal, oldest first. */
+  /** The journal, oldest first (a store may keep only the newest entries). */
   Seq<JournalEntry> journal();
+
+  /**
+   * A secret key (at least 32 bytes) for the keyed fingerprints of plan preconditions, created on
+   * first use and kept here, never in a plan: a plan's fingerprints then reveal nothing about the
+   * documents they were computed from, yet a plan saved today applies tomorrow against this store.
+   */
+  byte[] fingerprintKey();
+
+  /**
+   * Takes the store for one reconcile, waiting up to {@code timeout} for another holder to release
+   * it. A lock left by a process that died is taken over.
+   *
+   * @throws StateBusyException when the lock is still held after {@code timeout}
+   */
+  StateLock lock(Duration timeout);
 }

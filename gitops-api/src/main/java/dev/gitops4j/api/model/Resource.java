@@ -18,6 +18,12 @@ public record Resource(
   /** The annotation that lists a resource's dependencies, comma-separated ids. */
   public static final String DEPENDS_ON = "gitops4j.dev/depends-on";
 
+  /**
+   * The ownership mark: the annotation a reconciler writes with every resource, naming its owner.
+   * Only a resource that carries its reconciler's mark can ever be pruned by it.
+   */
+  public static final String OWNER = "gitops4j.dev/owner";
+
   public Resource {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(body, "body");

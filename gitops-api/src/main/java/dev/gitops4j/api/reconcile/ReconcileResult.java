@@ -62,8 +62,34 @@ public record ReconcileResult(
   /** One change that was applied. */
   public record Applied(ResourceId id, Change.Action action) {}
 
-  /** The change that failed, and why. The message never holds secret values. */
-  public record Failure(ResourceId id, Change.Action action, String message) {}
+  /**
+   * What failed, and why: one change (its id and action), or the target as a whole (observing it
+   * failed, so neither is set). The message never holds secret values.
+   */
+  public record Failure(Option<ResourceId> id, Option<Change.Action> action, String message) {
+    public Failure {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(action, "action");
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** One change failed. */
+    public static Failure of(ResourceId id, Change.Action action, String message) {
+      return new Failure(Option.of(id), Option.of(action), message);
+    }
+
+    /** The target failed before any change (observing it, say). */
+    public static Failure ofTarget(String message) {
+      return new Failure(Option.none(), Option.none(), message);
+    }
+
+    /** {@code action id: message}, or the message alone for a failure of the whole target. */
+    public String describe() {
+      return id.isEmpty()
+          ? message
+          : action.map(a -> a.jsonName() + " ").getOrElse("") + id.get() + ": " + message;
+    }
+  }
 
   public ReconcileResult {
     Objects.requireNonNull(revision, "revision");

@@ -62,6 +62,12 @@ public interface Target {
     return Health.healthy();
   }
 
+  /**
+   * Clears what a run killed mid-write left behind (temporary files, say). The reconciler calls it
+   * at the start of each reconcile while it holds the state lock; nothing by default.
+   */
+  default void recover() {}
+
   /** A short description for logs and events, such as {@code dir:/var/lib/app}. */
   String describe();
 }

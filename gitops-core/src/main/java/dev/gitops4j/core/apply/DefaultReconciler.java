@@ -4,9 +4,11 @@ import dev.gitops4j.api.event.GitOpsEvent;
 import dev.gitops4j.api.event.GitOpsListener;
 import dev.gitops4j.api.history.FailedRevision;
 import dev.gitops4j.api.history.HistoryStore;
+import dev.gitops4j.api.history.StateLock;
 import dev.gitops4j.api.history.StateStore;
 import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Inventory;
@@ -32,6 +34,7 @@ import dev.gitops4j.core.history.InMemoryHistoryStore;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.plan.DefaultPlanner;
+import dev.gitops4j.core.plan.Fingerprints;
 import dev.gitops4j.core.rollout.RolloutExecutor;
 import dev.gitops4j.core.rollout.TokenBucket;
 import io.vavr.collection.List;
@@ -64,6 +67,10 @@ public final class DefaultReconciler implements Reconciler {
 
   private final Target target;
   private final Planner planner;
+  private final Ownership ownership;
+  private final Fingerprints fingerprints;
+  private final boolean allowEmpty;
+  private final Duration lockTimeout;
   private final StateStore state;
   private final PlanOptions options;
   private final Seq<GitOpsListener> listeners;
@@ -77,12 +84,17 @@ public final class DefaultReconciler implements Reconciler {
   private final @Nullable Executor executorService;
   private final @Nullable TokenBucket bucket;
   private final Safeguards guards;
-  private final Object runLock = new Object();
+  private final java.util.concurrent.locks.ReentrantLock runLock =
+      new java.util.concurrent.locks.ReentrantLock();
   private final boolean cheapChecks;
 
   private DefaultReconciler(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
-    this.planner = b.planner;
+    this.fingerprints = Fingerprints.keyed(b.state::fingerprintKey);
+    this.planner = b.planner == null ? new DefaultPlanner(fingerprints) : b.planner;
+    this.ownership = new Ownership(b.owner);
+    this.allowEmpty = b.allowEmpty;
+    this.lockTimeout = b.lockTimeout;
     this.state = b.state;
     this.options = b.options;
     this.listeners = b.listeners;
@@ -134,7 +146,8 @@ public final class DefaultReconciler implements Reconciler {
 
   @Override
   public Plan plan(DesiredState desired) {
-    return planner.plan(desired, target.observe(), state.inventory(), options);
+    ActualState actual = target.observe();
+    return planAgainst(desired, actual);
   }
 
   /**
@@ -143,7 +156,7 @@ public final class DefaultReconciler implements Reconciler {
    */
   public DriftReport drift(DesiredState desired) {
     ActualState actual = target.observe();
-    Plan plan = planner.plan(desired, actual, state.inventory(), options);
+    Plan plan = planAgainst(desired, actual);
     return new DriftReport(plan, Drift.of(plan, actual));
   }
 
@@ -155,7 +168,8 @@ public final class DefaultReconciler implements Reconciler {
   @Override
   public ReconcileResult reconcile(DesiredState desired) {
     guards.requested(desired.revision());
-    synchronized (runLock) {
+    try (StateLock lock = state.lock(lockTimeout);
+        var held = new RunLock(runLock)) {
       Instant started = clock.instant();
       Option<ReconcileResult> refused = guards.refuse(desired.revision(), started);
       if (refused.isDefined()) {
@@ -176,7 +190,8 @@ public final class DefaultReconciler implements Reconciler {
   @Override
   public ReconcileResult apply(Plan plan) {
     guards.requested(plan.revision());
-    synchronized (runLock) {
+    try (StateLock lock = state.lock(lockTimeout);
+        var held = new RunLock(runLock)) {
       Instant started = clock.instant();
       Option<ReconcileResult> refused = guards.refuse(plan.revision(), started);
       if (refused.isDefined()) {
@@ -207,7 +222,8 @@ public final class DefaultReconciler implements Reconciler {
           "cannot roll back to " + to + ": it was never applied to " + target.describe());
     }
     guards.requested(to);
-    synchronized (runLock) {
+    try (StateLock lock = state.lock(lockTimeout);
+        var held = new RunLock(runLock)) {
       Option<Revision> leaving =
           guards
               .history()
@@ -258,8 +274,9 @@ public final class DefaultReconciler implements Reconciler {
   }
 
   private Safeguards.Run reconcileLocked(DesiredState desired, boolean primary) {
+    target.recover();
     ActualState actual = target.observe();
-    Plan plan = planner.plan(desired, actual, state.inventory(), options);
+    Plan plan = planAgainst(desired, actual);
     if (primary && !plan.isEmpty() && guards.isAt(desired.revision())) {
       Seq<Drifted> drift = Drift.of(plan, actual);
       for (Drifted d : drift) {
@@ -303,16 +320,18 @@ public final class DefaultReconciler implements Reconciler {
               plan.count(Change.Action.UPDATE),
               plan.count(Change.Action.REPLACE),
               plan.count(Change.Action.DELETE)));
-      Inventory before = state.inventory();
-      SortedSet<ResourceId> owned = before.ids();
+      SortedSet<ResourceId> owned =
+          ownedBy(id -> actual.isDefined() ? actual.get().get(id) : target.get(id)).ids();
+      SortedSet<ResourceId> intent = io.vavr.collection.TreeSet.empty();
       if (!dryRun) {
         for (Change c : plan.effectiveChanges()) {
-          if (c.action() != Change.Action.DELETE) {
-            owned = owned.add(c.id());
+          if (c.action() != Change.Action.DELETE && !owned.contains(c.id())) {
+            intent = intent.add(c.id());
           }
         }
-        if (!owned.equals(before.ids())) {
-          state.saveInventory(new Inventory(owned));
+        Inventory recorded = new Inventory(owned, intent);
+        if (!state.inventoryIntact() || !recorded.equals(state.inventory())) {
+          state.saveInventory(recorded);
         }
       }
       RolloutExecutor executor =
@@ -339,12 +358,21 @@ public final class DefaultReconciler implements Reconciler {
       Seq<ReconcileResult.Applied> applied = done.applied();
       if (!dryRun) {
         for (ReconcileResult.Applied a : applied) {
-          if (a.action() == Change.Action.DELETE) {
-            owned = owned.remove(a.id());
+          owned = a.action() == Change.Action.DELETE ? owned.remove(a.id()) : owned.add(a.id());
+        }
+        // a write that failed may have landed: its mark decides
+        for (ResourceId id : intent.removeAll(owned)) {
+          try {
+            if (target.get(id).exists(ownership::isMarked)) {
+              owned = owned.add(id);
+            }
+          } catch (RuntimeException e) {
+            LOG.debug("cannot tell whether {} was written", id);
           }
         }
-        if (!owned.equals(state.inventory().ids())) {
-          state.saveInventory(new Inventory(owned));
+        Inventory after = new Inventory(owned);
+        if (!state.inventoryIntact() || !after.equals(state.inventory())) {
+          state.saveInventory(after);
         }
       }
       ReconcileResult.Status status =
@@ -415,9 +443,11 @@ public final class DefaultReconciler implements Reconciler {
       Option<Node.Obj> seen = actual.get().get(change.id());
       boolean done = true;
       if (change instanceof Change.Create c) {
-        done = target.putIfUnchanged(c.id(), Option.none(), Documents.reveal(c.desired()));
+        done =
+            target.putIfUnchanged(
+                c.id(), Option.none(), Documents.reveal(ownership.mark(c.desired())));
       } else if (change instanceof Change.Update u) {
-        done = target.putIfUnchanged(u.id(), seen, Documents.reveal(u.desired()));
+        done = target.putIfUnchanged(u.id(), seen, Documents.reveal(ownership.mark(u.desired())));
       } else if (change instanceof Change.Replace r) {
         done = replace(r, seen);
       } else if (change instanceof Change.Delete d) {
@@ -439,7 +469,7 @@ public final class DefaultReconciler implements Reconciler {
     if (seen.isDefined() && !target.deleteIfUnchanged(r.id(), seen.get())) {
       return false;
     }
-    target.put(r.id(), Documents.reveal(r.desired()));
+    target.put(r.id(), Documents.reveal(ownership.mark(r.desired())));
     return true;
   }
 
@@ -447,11 +477,11 @@ public final class DefaultReconciler implements Reconciler {
   private boolean alreadyDone(Change change) {
     Option<Node.Obj> now = target.get(change.id());
     if (change instanceof Change.Create c) {
-      return now.contains(Documents.reveal(c.desired()));
+      return now.contains(Documents.reveal(ownership.mark(c.desired())));
     } else if (change instanceof Change.Update u) {
-      return now.contains(Documents.reveal(u.desired()));
+      return now.contains(Documents.reveal(ownership.mark(u.desired())));
     } else if (change instanceof Change.Replace r) {
-      return now.contains(Documents.reveal(r.desired()));
+      return now.contains(Documents.reveal(ownership.mark(r.desired())));
     } else if (change instanceof Change.Delete) {
       return now.isEmpty();
     }
@@ -460,12 +490,12 @@ public final class DefaultReconciler implements Reconciler {
 
   private void writeUnconditionally(Change change) {
     if (change instanceof Change.Create c) {
-      target.put(c.id(), Documents.reveal(c.desired()));
+      target.put(c.id(), Documents.reveal(ownership.mark(c.desired())));
     } else if (change instanceof Change.Update u) {
-      target.put(u.id(), Documents.reveal(u.desired()));
+      target.put(u.id(), Documents.reveal(ownership.mark(u.desired())));
     } else if (change instanceof Change.Replace r) {
       target.delete(r.id());
-      target.put(r.id(), Documents.reveal(r.desired()));
+      target.put(r.id(), Documents.reveal(ownership.mark(r.desired())));
     } else if (change instanceof Change.Delete d) {
       target.delete(d.id());
     }
@@ -473,10 +503,7 @@ public final class DefaultReconciler implements Reconciler {
 
   private Option<String> checkPrecondition(Change change) {
     Option<Node.Obj> current = target.get(change.id());
-    Precondition now =
-        current
-            .map(d -> Precondition.present(Documents.fingerprint(d)))
-            .getOrElse(Precondition.absent());
+    Precondition now = current.map(fingerprints::present).getOrElse(Precondition.absent());
     if (now.equals(change.expected())) {
       return Option.none();
     }
@@ -498,10 +525,102 @@ public final class DefaultReconciler implements Reconciler {
     }
   }
 
+  /** The fingerprints its preconditions are checked with (keyed by the state store's key). */
+  public Fingerprints fingerprints() {
+    return fingerprints;
+  }
+
+  /**
+   * What this reconciler owns now: the recorded inventory plus pending ids the target holds with
+   * its mark, or, when the inventory is lost or corrupt, every marked resource on the target.
+   */
+  public Inventory owned() {
+    return ownedIn(target.observe());
+  }
+
+  /**
+   * Whether reconciling {@code desired} would be refused a prune because it is empty while this
+   * reconciler owns resources, and {@link Builder#allowEmpty} is not set.
+   */
+  public boolean refusesEmpty(DesiredState desired) {
+    return !allowEmpty && options.prune() && desired.size() == 0 && !owned().ids().isEmpty();
+  }
+
+  /** Plans with the ownership mark on every desired document; prunes only owned, marked ones. */
+  private Plan planAgainst(DesiredState desired, ActualState actual) {
+    Inventory owned = ownedIn(actual);
+    DesiredState marked =
+        new DesiredState(
+            desired.revision(),
+            desired
+                .resources()
+                .mapValues(
+                    r ->
+                        new Resource(
+                            r.id(), ownership.mark(r.body()), r.dependsOn(), r.provenance())));
+    PlanOptions opts = options;
+    if (opts.prune() && desired.size() == 0 && !owned.ids().isEmpty() && !allowEmpty) {
+      LOG.warn(
+          "the desired state at {} is empty: not pruning the {} resources owned on {} (allowEmpty"
+              + " is off)",
+          desired.revision(),
+          owned.ids().size(),
+          target.describe());
+      opts = opts.withPrune(false);
+    }
+    Inventory prunable =
+        new Inventory(owned.ids().filter(id -> actual.get(id).exists(ownership::isMarked)));
+    return planner.plan(marked, actual, prunable, opts);
+  }
+
+  private Inventory ownedIn(ActualState actual) {
+    if (!state.inventoryIntact()) {
+      SortedSet<ResourceId> marked = ownership.markedIn(actual);
+      if (!marked.isEmpty()) {
+        LOG.warn(
+            "no readable inventory in the state store: rebuilt ownership of {} resources from the"
+                + " '{}' marks on {}",
+            marked.size(),
+            ownership.owner(),
+            target.describe());
+      }
+      return new Inventory(marked);
+    }
+    return ownedBy(id -> actual.get(id));
+  }
+
+  private Inventory ownedBy(java.util.function.Function<ResourceId, Option<Node.Obj>> lookup) {
+    if (!state.inventoryIntact()) {
+      return ownedIn(target.observe());
+    }
+    Inventory recorded = state.inventory();
+    SortedSet<ResourceId> written =
+        recorded.pending().filter(id -> lookup.apply(id).exists(ownership::isMarked));
+    return new Inventory(recorded.ids().addAll(written));
+  }
+
+  /** Holds the in-process run lock for a try-with-resources block. */
+  private static final class RunLock implements AutoCloseable {
+    private final java.util.concurrent.locks.ReentrantLock lock;
+
+    RunLock(java.util.concurrent.locks.ReentrantLock lock) {
+      this.lock = lock;
+      lock.lock();
+    }
+
+    @Override
+    public void close() {
+      lock.unlock();
+    }
+  }
+
   /** Configures a {@link DefaultReconciler}; validates at {@link #build()}. */
   public static final class Builder {
     private @Nullable Target target;
-    private Planner planner = new DefaultPlanner();
+    private @Nullable Planner planner;
+    private String owner = "gitops4j";
+    private boolean allowEmpty;
+    private Duration lockTimeout = Duration.ofSeconds(30);
     private StateStore state = new InMemoryStateStore();
     private PlanOptions options = PlanOptions.DEFAULTS;
     private Seq<GitOpsListener> listeners = List.empty();
@@ -518,6 +637,38 @@ public final class DefaultReconciler implements Reconciler {
     private @Nullable Executor executor;
 
     private Builder() {}
+
+    /**
+     * The name written in the ownership mark of every resource (default {@code gitops4j}). Give
+     * each reconciler sharing one target its own name.
+     */
+    public Builder owner(String value) {
+      Objects.requireNonNull(value, "owner");
+      if (value.isBlank() || value.length() > 63) {
+        throw new IllegalArgumentException("owner must be 1 to 63 characters, not '" + value + "'");
+      }
+      this.owner = value;
+      return this;
+    }
+
+    /**
+     * Whether an empty desired state may prune everything this reconciler owns (default false: an
+     * empty desired state prunes nothing, as Argo CD's {@code allowEmpty}).
+     */
+    public Builder allowEmpty(boolean value) {
+      this.allowEmpty = value;
+      return this;
+    }
+
+    /** How long a reconcile waits for another run to release the state (default 30 s). */
+    public Builder lockTimeout(Duration value) {
+      Objects.requireNonNull(value, "lockTimeout");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("lockTimeout must not be negative, not " + value);
+      }
+      this.lockTimeout = value;
+      return this;
+    }
 
     /** The target to reconcile (required). */
     public Builder target(Target value) {

@@ -15,6 +15,6 @@ final class Journal {
         r.revision().commit(),
         r.status(),
         r.applied(),
-        r.failure().map(f -> f.id() + " " + f.action().jsonName() + ": " + f.message()));
+        r.failure().map(ReconcileResult.Failure::describe));
   }
 }

@@ -16,14 +16,11 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.TreeMap;
 
 /**
- * Reads and writes {@link Node} documents as YAML and JSON, and computes canonical fingerprints.
- * Writing then reading a document gives an equal document.
+ * Reads and writes {@link Node} documents as YAML and JSON, and writes canonical JSON. Writing then
+ * reading a document gives an equal document.
  */
 public final class Documents {
   private static final YAMLFactory YAML =
@@ -51,18 +48,6 @@ public final class Documents {
   /** The document as compact JSON with mapping keys sorted: equal documents, equal text. */
   public static String toCanonicalJson(Node node) {
     return write(JSON, canonical(node), false);
-  }
-
-  /** A SHA-256 (hex) of the canonical JSON: what plan preconditions compare. */
-  public static String fingerprint(Node node) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(toCanonicalJson(node).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

@@ -92,6 +92,7 @@ public final class ManifestLoader {
     List<Resource> resources = List.empty();
     List<Problem> problems = List.empty();
     Seq<String> units = Kustomize.units(snapshot);
+    int manifests = 0;
     for (SnapshotFile file : snapshot.files().values()) {
       if (!isManifest(snapshot.root(), file.path())
           || insideUnit(units, file.path())
@@ -109,6 +110,7 @@ public final class ManifestLoader {
                     "a symbolic link in the Git tree is not followed"));
         continue;
       }
+      manifests++;
       Seq<Draft> drafts = cache.get(file.path(), file.blobId(), () -> parseFile(file));
       for (Draft d : drafts) {
         problems = problems.prependAll(d.problems().reverse());
@@ -131,6 +133,19 @@ public final class ManifestLoader {
       }
     }
     resources = resources.reverse();
+    if (manifests == 0 && units.isEmpty()) {
+      String where = snapshot.root().isEmpty() ? "." : snapshot.root();
+      problems =
+          problems.prepend(
+              Problem.general(
+                  where,
+                  "nothing-to-load",
+                  "no manifest (.yaml, .yml or .json file) and no kustomization under '"
+                      + where
+                      + "' at "
+                      + snapshot.revision().shortId()
+                      + "; dot-files are not manifests"));
+    }
     problems = problems.reverse();
     Validation<Seq<Problem>, List<Resource>> substituted = substitute(resources);
     if (substituted.isInvalid()) {

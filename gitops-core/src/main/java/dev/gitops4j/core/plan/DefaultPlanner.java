@@ -12,7 +12,6 @@ import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.plan.Planner;
 import dev.gitops4j.api.plan.Precondition;
 import dev.gitops4j.api.target.ActualState;
-import dev.gitops4j.core.load.Documents;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.SortedMap;
@@ -40,6 +39,21 @@ import java.util.function.Function;
  * </ul>
  */
 public final class DefaultPlanner implements Planner {
+  private final Fingerprints fingerprints;
+
+  /**
+   * A planner whose preconditions are keyed with a random key of its own: its plans apply only
+   * through a reconciler that checks with the same key. {@code DefaultReconciler} builds its
+   * planner with the key of its state store instead.
+   */
+  public DefaultPlanner() {
+    this(Fingerprints.random());
+  }
+
+  /** A planner whose preconditions use these fingerprints. */
+  public DefaultPlanner(Fingerprints fingerprints) {
+    this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
+  }
 
   @Override
   public Plan plan(
@@ -63,12 +77,12 @@ public final class DefaultPlanner implements Planner {
     return new Plan(desired.revision(), ordered);
   }
 
-  private static Change changeFor(Resource r, Option<Node.Obj> current) {
+  private Change changeFor(Resource r, Option<Node.Obj> current) {
     if (current.isEmpty()) {
       return new Change.Create(r.id(), r.body());
     }
     Node.Obj actual = current.get();
-    Precondition expected = Precondition.present(Documents.fingerprint(actual));
+    Precondition expected = fingerprints.present(actual);
     if (JsonPatch.jsonEquals(actual, r.body())) {
       return new Change.NoOp(r.id(), expected);
     }
@@ -80,7 +94,7 @@ public final class DefaultPlanner implements Planner {
   }
 
   /** Deletions of owned resources Git no longer declares, dependents first. */
-  private static Seq<Seq<Change>> deletions(
+  private Seq<Seq<Change>> deletions(
       DesiredState desired, ActualState actual, Inventory inventory) {
     SortedMap<ResourceId, Node.Obj> doomed = TreeMap.empty();
     for (ResourceId id : inventory.ids()) {
@@ -97,7 +111,7 @@ public final class DefaultPlanner implements Planner {
     java.util.TreeMap<Integer, java.util.List<Change>> byDepth = new java.util.TreeMap<>();
     for (var e : doomed) {
       int depth = depth(e._1, deps, depths, TreeSet.empty());
-      Change delete = new Change.Delete(e._1, Precondition.present(Documents.fingerprint(e._2)));
+      Change delete = new Change.Delete(e._1, fingerprints.present(e._2));
       byDepth.computeIfAbsent(depth, d -> new ArrayList<>()).add(delete);
     }
     return List.ofAll(byDepth.descendingMap().values()).map(l -> (Seq<Change>) Vector.ofAll(l));

@@ -51,13 +51,14 @@ public final class Reports {
             "applied", new Node.Arr(applied),
             "durationMillis", Node.num(result.duration().toMillis()));
     for (ReconcileResult.Failure f : result.failure()) {
-      out =
-          out.with(
-              "failure",
-              Node.obj(
-                  "resource", id(f.id()),
-                  "action", Node.str(f.action().jsonName()),
-                  "message", Node.str(f.message())));
+      Node.Obj failure = Node.obj("message", Node.str(f.message()));
+      for (ResourceId id : f.id()) {
+        failure = failure.with("resource", id(id));
+      }
+      for (Change.Action action : f.action()) {
+        failure = failure.with("action", Node.str(action.jsonName()));
+      }
+      out = out.with("failure", failure);
     }
     return out.with("plan", plan(result.plan()));
   }

@@ -146,7 +146,7 @@ public final class RolloutExecutor {
               step.flatMap(g -> g).find(c -> c.id().equals(first)).get().action();
           failure =
               Option.of(
-                  new ReconcileResult.Failure(
+                  ReconcileResult.Failure.of(
                       first,
                       action,
                       "health gate failed after " + rollout.healthTimeout() + ": " + t.describe()));
@@ -171,7 +171,7 @@ public final class RolloutExecutor {
           return new Result(
               Vector.ofAll(results),
               Option.of(
-                  new ReconcileResult.Failure(
+                  ReconcileResult.Failure.of(
                       step.head().head().id(),
                       step.head().head().action(),
                       "interrupted during the canary pause")),
@@ -230,7 +230,7 @@ public final class RolloutExecutor {
       emit(
           new GitOpsEvent.ChangeFailed(
               clock.instant(), revision, first.id(), first.action(), message));
-      return Option.of(new ReconcileResult.Failure(first.id(), first.action(), message));
+      return Option.of(ReconcileResult.Failure.of(first.id(), first.action(), message));
     }
     int workers = Math.min(rollout.maxParallel(), group.size());
     if (workers <= 1) {
@@ -310,14 +310,14 @@ public final class RolloutExecutor {
     if (failure.isEmpty() && next.get() < changes.length) {
       failure =
           Option.of(
-              new ReconcileResult.Failure(
+              ReconcileResult.Failure.of(
                   changes[0].id(), changes[0].action(), "interrupted before every change ran"));
     }
     return failure;
   }
 
   private static ReconcileResult.Failure failureOf(ChangeResult r) {
-    return new ReconcileResult.Failure(r.id(), r.action(), r.message().getOrElse("failed"));
+    return ReconcileResult.Failure.of(r.id(), r.action(), r.message().getOrElse("failed"));
   }
 
   /** One change with its retries; never throws. */

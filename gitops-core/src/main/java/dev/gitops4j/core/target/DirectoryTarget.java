@@ -11,12 +11,27 @@ import dev.gitops4j.core.load.internal.Names;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +42,17 @@ import org.slf4j.LoggerFactory;
  * &lt;root&gt;/&lt;kind&gt;/&lt;namespace, or _cluster for cluster-scoped&gt;/&lt;name&gt;.yaml
  * </pre>
  *
- * <p>Writes are atomic (temp file, fsync, rename). It never reads or writes outside its root: names
- * that could climb out ({@code ..}, separators, control characters) are refused, and so is any path
- * through a symbolic link planted inside the root. Files that do not fit the layout, and names
- * starting with a dot, are not resources and are left alone.
+ * <p>It never reads or writes outside its root, whatever happens to the folders below it while it
+ * works: every file is opened, written, renamed and deleted relative to directory handles ({@link
+ * SecureDirectoryStream}, {@code openat}/{@code renameat}/{@code unlinkat} on Linux) opened without
+ * following symbolic links, and new folders are made in the root and renamed into place through
+ * those handles. A folder swapped for a symbolic link fails the write instead of being followed.
+ * Names that could climb out ({@code ..}, separators, control characters) are refused.
+ *
+ * <p>Writes are atomic (temp file {@code 0600}, fsync, rename); temp files left by a crash are
+ * removed by {@link #recover()}. Files that do not fit the layout, and names starting with a dot,
+ * are not resources and are left alone; a resource file that is not UTF-8 or not one YAML mapping
+ * reads, with a warning, as an empty document.
  */
 public final class DirectoryTarget implements Target {
   /** The namespace folder of cluster-scoped resources. */
@@ -38,6 +60,10 @@ public final class DirectoryTarget implements Target {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryTarget.class);
   private static final String SUFFIX = ".yaml";
+  private static final String MKDIR = ".mkdir-";
+  private static final long MAX_FILE = 64L << 20;
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path root;
 
@@ -57,7 +83,7 @@ public final class DirectoryTarget implements Target {
 
   /** The file that holds {@code id}, whether or not it exists. */
   public Path fileOf(ResourceId id) {
-    return pathOf(id);
+    return new Layout(id).file();
   }
 
   @Override
@@ -71,83 +97,197 @@ public final class DirectoryTarget implements Target {
     if (!Files.isDirectory(root)) {
       return ActualState.EMPTY;
     }
-    for (Path kindDir : children(root)) {
-      for (Path nsDir : children(kindDir)) {
-        for (Path file : children(nsDir)) {
-          String fileName = file.getFileName().toString();
-          if (!fileName.endsWith(SUFFIX) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+    try (SecureDirectoryStream<Path> top = openRoot()) {
+      for (String kind : names(top)) {
+        try (SecureDirectoryStream<Path> kindDir = openDir(top, kind)) {
+          if (kindDir == null) {
             continue;
           }
-          Option<ResourceId> id =
-              idOf(
-                  kindDir.getFileName().toString(),
-                  nsDir.getFileName().toString(),
-                  fileName.substring(0, fileName.length() - SUFFIX.length()));
-          for (ResourceId resourceId : id) {
-            found = found.put(resourceId, read(file));
+          for (String ns : names(kindDir)) {
+            try (SecureDirectoryStream<Path> nsDir = openDir(kindDir, ns)) {
+              if (nsDir == null) {
+                continue;
+              }
+              for (String file : names(nsDir)) {
+                if (!file.endsWith(SUFFIX)) {
+                  continue;
+                }
+                Option<ResourceId> id =
+                    idOf(kind, ns, file.substring(0, file.length() - SUFFIX.length()));
+                for (ResourceId resourceId : id) {
+                  for (Node.Obj doc : read(nsDir, file, kind + "/" + ns + "/" + file)) {
+                    found = found.put(resourceId, doc);
+                  }
+                }
+              }
+            }
           }
         }
       }
+    } catch (IOException e) {
+      throw new TargetException("cannot read " + root + " (" + e.getMessage() + ")", e);
     }
     return new ActualState(found);
   }
 
   @Override
   public Option<Node.Obj> get(ResourceId id) {
-    Path file = pathOf(id);
-    refuseLinks(id, file);
-    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-        ? Option.of(read(file))
-        : Option.none();
+    Layout at = new Layout(id);
+    if (!Files.isDirectory(root)) {
+      return Option.none();
+    }
+    try (SecureDirectoryStream<Path> top = openRoot();
+        SecureDirectoryStream<Path> kindDir = openExisting(top, at.kind, at);
+        SecureDirectoryStream<Path> nsDir =
+            kindDir == null ? null : openExisting(kindDir, at.namespace, at)) {
+      return nsDir == null ? Option.none() : read(nsDir, at.fileName, at.relative());
+    } catch (IOException e) {
+      throw TargetException.on(id, "cannot read " + at.relative(), e);
+    }
   }
 
   @Override
   public void put(ResourceId id, Node.Obj document) {
-    Path file = pathOf(id);
-    refuseLinks(id, file);
+    Layout at = new Layout(id);
+    byte[] content = Documents.toYaml(document).getBytes(StandardCharsets.UTF_8);
     try {
-      Files.createDirectories(file.getParent());
-      refuseLinks(id, file);
-      AtomicFiles.write(file, Documents.toYaml(document).getBytes(StandardCharsets.UTF_8));
+      Files.createDirectories(root);
+      try (SecureDirectoryStream<Path> top = openRoot();
+          SecureDirectoryStream<Path> kindDir = openOrCreate(top, top, at.kind, at);
+          SecureDirectoryStream<Path> nsDir = openOrCreate(top, kindDir, at.namespace, at)) {
+        refuseLink(nsDir, at);
+        Path tmp = Path.of("." + at.fileName + "." + token() + ".tmp");
+        try {
+          Set<OpenOption> options =
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
+          try (SeekableByteChannel channel =
+              nsDir.newByteChannel(tmp, options, AtomicFiles.OWNER_ONLY)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+              channel.write(buffer);
+            }
+            if (channel instanceof FileChannel fc) {
+              fc.force(true);
+            }
+          }
+          nsDir.move(tmp, nsDir, Path.of(at.fileName));
+        } finally {
+          try {
+            nsDir.deleteFile(tmp);
+          } catch (NoSuchFileException gone) {
+            // renamed into place: nothing to clean
+          }
+        }
+      }
     } catch (IOException e) {
-      throw TargetException.on(id, "cannot write " + root.relativize(file), e);
+      throw TargetException.on(id, "cannot write " + at.relative(), e);
     }
   }
 
   @Override
   public void delete(ResourceId id) {
-    Path file = pathOf(id);
-    refuseLinks(id, file);
-    try {
-      Files.deleteIfExists(file);
-      for (Path dir = file.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
-        if (!isEmptyDirectory(dir)) {
-          break;
-        }
-        Files.delete(dir);
+    Layout at = new Layout(id);
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (SecureDirectoryStream<Path> top = openRoot();
+        SecureDirectoryStream<Path> kindDir = openExisting(top, at.kind, at);
+        SecureDirectoryStream<Path> nsDir =
+            kindDir == null ? null : openExisting(kindDir, at.namespace, at)) {
+      if (kindDir == null || nsDir == null) {
+        return;
+      }
+      refuseLink(nsDir, at);
+      try {
+        nsDir.deleteFile(Path.of(at.fileName));
+      } catch (NoSuchFileException gone) {
+        return;
+      }
+      if (removeIfEmpty(kindDir, at.namespace)) {
+        removeIfEmpty(top, at.kind);
       }
     } catch (IOException e) {
-      throw TargetException.on(id, "cannot delete " + root.relativize(file), e);
+      throw TargetException.on(id, "cannot delete " + at.relative(), e);
     }
   }
 
-  private Path pathOf(ResourceId id) {
-    checkName(id, "kind", id.kind());
-    checkName(id, "name", id.name());
-    id.namespace().forEach(ns -> checkName(id, "namespace", ns));
-    if (id.namespace().contains(CLUSTER)) {
-      throw new TargetException(
-          id + ": namespace '" + CLUSTER + "' is reserved by DirectoryTarget");
+  /** Removes temp files and half-made folders a crashed write left behind. */
+  @Override
+  public void recover() {
+    if (!Files.isDirectory(root)) {
+      return;
     }
-    Path file =
-        root.resolve(id.kind())
-            .resolve(id.namespace().getOrElse(CLUSTER))
-            .resolve(id.name() + SUFFIX)
-            .normalize();
-    if (!file.startsWith(root) || file.getNameCount() != root.getNameCount() + 3) {
-      throw new TargetException(id + ": resolves outside " + root);
+    int removed = 0;
+    try (SecureDirectoryStream<Path> top = openRoot()) {
+      java.util.List<String> entries = allNames(top);
+      for (String name : entries) {
+        if (name.startsWith(MKDIR) && removeIfEmpty(top, name)) {
+          removed++;
+        }
+      }
+      for (String kind : entries) {
+        if (kind.startsWith(".")) {
+          continue;
+        }
+        try (SecureDirectoryStream<Path> kindDir = openDir(top, kind)) {
+          if (kindDir == null) {
+            continue;
+          }
+          for (String ns : names(kindDir)) {
+            try (SecureDirectoryStream<Path> nsDir = openDir(kindDir, ns)) {
+              if (nsDir == null) {
+                continue;
+              }
+              for (String file : allNames(nsDir)) {
+                if (file.startsWith(".") && file.endsWith(".tmp") && isRegularFile(nsDir, file)) {
+                  nsDir.deleteFile(Path.of(file));
+                  removed++;
+                }
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot clean {}: {}", root, e.toString());
     }
-    return file;
+    if (removed > 0) {
+      LOG.info("removed {} temp files and folders an interrupted run left in {}", removed, root);
+    }
+  }
+
+  /** Where a resource lives: checked names and the relative path. */
+  private final class Layout {
+    final ResourceId id;
+    final String kind;
+    final String namespace;
+    final String fileName;
+
+    Layout(ResourceId id) {
+      this.id = id;
+      checkName(id, "kind", id.kind());
+      checkName(id, "name", id.name());
+      id.namespace().forEach(ns -> checkName(id, "namespace", ns));
+      if (id.namespace().contains(CLUSTER)) {
+        throw new TargetException(
+            id + ": namespace '" + CLUSTER + "' is reserved by DirectoryTarget");
+      }
+      this.kind = id.kind();
+      this.namespace = id.namespace().getOrElse(CLUSTER);
+      this.fileName = id.name() + SUFFIX;
+      Path file = file();
+      if (!file.startsWith(root) || file.getNameCount() != root.getNameCount() + 3) {
+        throw new TargetException(id + ": resolves outside " + root);
+      }
+    }
+
+    Path file() {
+      return root.resolve(kind).resolve(namespace).resolve(fileName).normalize();
+    }
+
+    String relative() {
+      return kind + "/" + namespace + "/" + fileName;
+    }
   }
 
   private static void checkName(ResourceId id, String what, String value) {
@@ -160,18 +300,160 @@ public final class DirectoryTarget implements Target {
     }
   }
 
-  /** Refuses a path that passes through a symbolic link anywhere below the root. */
-  private void refuseLinks(ResourceId id, Path file) {
-    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-      if (Files.isSymbolicLink(p)) {
-        throw new TargetException(
-            id
-                + ": "
-                + root.relativize(p)
-                + " is a symbolic link; refusing to follow it out of "
-                + root);
+  private SecureDirectoryStream<Path> openRoot() throws IOException {
+    DirectoryStream<Path> stream = Files.newDirectoryStream(root);
+    if (stream instanceof SecureDirectoryStream<Path> secure) {
+      return secure;
+    }
+    stream.close();
+    throw new TargetException(
+        "DirectoryTarget needs a file system with secure directory streams (openat), which "
+            + root.getFileSystem()
+            + " does not offer");
+  }
+
+  /** A sub-folder opened without following links; null if it is missing, a link or a file. */
+  private static @org.jspecify.annotations.Nullable SecureDirectoryStream<Path> openDir(
+      SecureDirectoryStream<Path> parent, String name) {
+    try {
+      return parent.newDirectoryStream(Path.of(name), NOFOLLOW);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A sub-folder on a resource's path: null if missing, refused if a link or not a folder. */
+  private @org.jspecify.annotations.Nullable SecureDirectoryStream<Path> openExisting(
+      SecureDirectoryStream<Path> parent, String name, Layout at) throws IOException {
+    try {
+      return parent.newDirectoryStream(Path.of(name), NOFOLLOW);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (FileSystemException e) {
+      throw notAFolder(at, name);
+    }
+  }
+
+  /**
+   * Opens a sub-folder, making it first when missing: a fresh folder is made in the root and
+   * renamed into {@code parent} through its handle, so no path is ever followed.
+   */
+  private SecureDirectoryStream<Path> openOrCreate(
+      SecureDirectoryStream<Path> top, SecureDirectoryStream<Path> parent, String name, Layout at)
+      throws IOException {
+    SecureDirectoryStream<Path> existing = openExisting(parent, name, at);
+    if (existing != null) {
+      return existing;
+    }
+    Path fresh = Path.of(MKDIR + token());
+    Files.createDirectory(root.resolve(fresh));
+    try {
+      top.move(fresh, parent, Path.of(name));
+    } catch (FileSystemException raced) {
+      LOG.debug("{} appeared while it was being made", name);
+    } finally {
+      try {
+        top.deleteDirectory(fresh);
+      } catch (NoSuchFileException moved) {
+        // renamed into place
       }
     }
+    SecureDirectoryStream<Path> made = openExisting(parent, name, at);
+    if (made == null) {
+      throw notAFolder(at, name);
+    }
+    return made;
+  }
+
+  private TargetException notAFolder(Layout at, String name) {
+    return new TargetException(
+        at.id
+            + ": "
+            + name
+            + " on the way to "
+            + at.relative()
+            + " is a symbolic link or not a folder; refusing to follow it out of "
+            + root);
+  }
+
+  /** Refuses a resource file that is a symbolic link: a sign of tampering, never replaced. */
+  private void refuseLink(SecureDirectoryStream<Path> dir, Layout at) {
+    try {
+      BasicFileAttributes attrs =
+          dir.getFileAttributeView(Path.of(at.fileName), BasicFileAttributeView.class, NOFOLLOW)
+              .readAttributes();
+      if (attrs.isSymbolicLink()) {
+        throw new TargetException(
+            at.id + ": " + at.relative() + " is a symbolic link; refusing to touch it in " + root);
+      }
+    } catch (IOException absent) {
+      // nothing there yet
+    }
+  }
+
+  private static boolean removeIfEmpty(SecureDirectoryStream<Path> parent, String name)
+      throws IOException {
+    try {
+      parent.deleteDirectory(Path.of(name));
+      return true;
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      return false;
+    } catch (FileSystemException notADirectory) {
+      return false;
+    }
+  }
+
+  private static boolean isRegularFile(SecureDirectoryStream<Path> dir, String name) {
+    try {
+      BasicFileAttributes attrs =
+          dir.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, NOFOLLOW)
+              .readAttributes();
+      return attrs.isRegularFile();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A resource file's document; none when it is not a regular file or cannot be opened. */
+  private Option<Node.Obj> read(SecureDirectoryStream<Path> dir, String name, String relative) {
+    if (!isRegularFile(dir, name)) {
+      return Option.none();
+    }
+    byte[] bytes;
+    try (SeekableByteChannel channel =
+        dir.newByteChannel(Path.of(name), Set.of(StandardOpenOption.READ, NOFOLLOW))) {
+      if (channel.size() > MAX_FILE) {
+        LOG.warn("{} is larger than {} bytes; treating it as empty", relative, MAX_FILE);
+        return Option.of(Node.Obj.EMPTY);
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) channel.size() + 1);
+      while (channel.read(buffer) > 0 && buffer.hasRemaining()) {
+        // read until the end or the buffer is full
+      }
+      bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    } catch (IOException e) {
+      LOG.warn("{} cannot be read ({}); skipping it", relative, e.getClass().getSimpleName());
+      return Option.none();
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      LOG.warn("{} is not UTF-8; treating it as empty", relative);
+      return Option.of(Node.Obj.EMPTY);
+    }
+    var docs = Documents.parse(name, text);
+    if (docs.isRight() && docs.get().size() == 1 && docs.get().head() instanceof Node.Obj o) {
+      return Option.of(o);
+    }
+    LOG.warn("{} is not a single YAML mapping; treating it as empty", relative);
+    return Option.of(Node.Obj.EMPTY);
   }
 
   private Option<ResourceId> idOf(String kind, String namespace, String name) {
@@ -187,45 +469,33 @@ public final class DirectoryTarget implements Target {
             : ResourceId.of(kind, namespace, name));
   }
 
-  private Node.Obj read(Path file) {
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      var docs = Documents.parse(file.getFileName().toString(), text);
-      if (docs.isRight() && docs.get().size() == 1 && docs.get().head() instanceof Node.Obj o) {
-        return o;
+  /** The entries of a folder not starting with a dot, sorted. */
+  private static java.util.List<String> names(DirectoryStream<Path> dir) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String n : allNames(dir)) {
+      if (!n.startsWith(".")) {
+        out.add(n);
       }
-      LOG.warn("{} is not a single YAML mapping; treating it as empty", root.relativize(file));
-      return Node.Obj.EMPTY;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + file, e);
     }
+    return out;
   }
 
-  private static java.util.List<Path> children(Path dir) {
-    java.util.List<Path> out = new java.util.ArrayList<>();
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return out;
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      for (Path p : stream) {
-        if (!p.getFileName().toString().startsWith(".") && !Files.isSymbolicLink(p)) {
-          out.add(p);
-        }
+  private static java.util.List<String> allNames(DirectoryStream<Path> dir) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Path p : dir) {
+      Path name = p.getFileName();
+      if (name != null) {
+        out.add(name.toString());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + dir, e);
     }
     out.sort(null);
     return out;
   }
 
-  private static boolean isEmptyDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-      return !stream.iterator().hasNext();
-    }
+  private static String token() {
+    byte[] b = new byte[8];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
   }
 
   @Override

@@ -44,6 +44,31 @@ class SecretsCommandTest {
   }
 
   @Test
+  void aTamperedValueTypeIsRefusedWithoutQuotingTheValue() throws Exception {
+    X25519Identity me = X25519Identity.generate();
+    Path keys = tmp.resolve("keys.txt");
+    Files.writeString(keys, me.reveal() + "\n");
+    Path plain = tmp.resolve("s.yaml");
+    Files.writeString(plain, "password: CANARY-cli-9b2f\n");
+    Bytes enc =
+        run(
+            new byte[0],
+            "sops",
+            "encrypt",
+            "--age-recipient",
+            me.recipient().toString(),
+            plain.toString());
+    assertThat(enc.code()).as(enc.err()).isZero();
+    Path file = tmp.resolve("s.enc.yaml");
+    Files.writeString(
+        file, new String(enc.out(), StandardCharsets.UTF_8).replace("type:str]", "type:float]"));
+    Bytes dec = run(new byte[0], "sops", "decrypt", "--age-key", keys.toString(), file.toString());
+    assertThat(dec.code()).isEqualTo(1);
+    assertThat(dec.err()).contains("s.enc.yaml", "password", "type").doesNotContain("CANARY");
+    assertThat(new String(dec.out(), StandardCharsets.UTF_8)).doesNotContain("CANARY");
+  }
+
+  @Test
   void sopsEncryptThenDecryptWithAge() throws Exception {
     X25519Identity me = X25519Identity.generate();
     Path keys = tmp.resolve("keys.txt");

@@ -97,6 +97,11 @@ public final class Sops {
     if (!ignoreMac) {
       verifyMac(name, meta, dataKey, computed);
     }
+    try {
+      plain = (SNode.SMap) Codec.convert(plain, List.of());
+    } catch (Codec.ValueFailure e) {
+      throw new SopsException(name + ": " + e.getMessage());
+    }
     return new SopsDocument(name, format, plain);
   }
 

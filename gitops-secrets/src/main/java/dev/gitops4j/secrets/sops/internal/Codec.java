@@ -33,6 +33,55 @@ public final class Codec {
     }
   }
 
+  /**
+   * A decrypted value not yet read into its type: the type tag is not covered by the MAC, so values
+   * are converted only after the MAC was verified, by {@link #convert}.
+   */
+  public record Typed(String text, String type) {
+    @Override
+    public String toString() {
+      return "<decrypted " + type + ">";
+    }
+  }
+
+  /**
+   * Reads every {@link Typed} value of a decrypted tree into its type. A value that does not read
+   * as its type (a tampered {@code type:} tag) fails with its key path, never its text.
+   */
+  public static SNode convert(SNode node, List<String> path) throws ValueFailure {
+    if (node instanceof SMap m) {
+      SMap out = new SMap();
+      for (Entry e : m.entries()) {
+        out.entries()
+            .add(
+                new Entry(
+                    e.key(),
+                    e.key() == null ? e.value() : convert(e.value(), append(path, e.key()))));
+      }
+      return out;
+    }
+    if (node instanceof SList l) {
+      SList out = new SList();
+      for (SNode item : l.items()) {
+        out.items().add(convert(item, path));
+      }
+      return out;
+    }
+    if (node instanceof SScalar s && s.value() instanceof Typed t) {
+      try {
+        return new SScalar(Values.fromText(t.text(), t.type()), s.secret());
+      } catch (RuntimeException e) {
+        throw new ValueFailure(
+            "value at "
+                + aad(path)
+                + " does not read as its type '"
+                + t.type()
+                + "': the type tag was modified or the file is corrupt");
+      }
+    }
+    return node;
+  }
+
   public Codec(byte[] key, boolean macOnlyEncrypted) {
     this.key = key;
     this.keySpec = new javax.crypto.spec.SecretKeySpec(key, "AES");
@@ -95,8 +144,7 @@ public final class Codec {
                               + aad(path)
                               + " failed to decrypt: its data, IV or tag was modified, or it moved to another key"));
       mac.update(plain);
-      return new SScalar(
-          Values.fromText(new String(plain, StandardCharsets.UTF_8), enc.type()), true);
+      return new SScalar(new Typed(new String(plain, StandardCharsets.UTF_8), enc.type()), true);
     }
     if (v != null && !macOnlyEncrypted) {
       mac.update(Values.toBytes(v));

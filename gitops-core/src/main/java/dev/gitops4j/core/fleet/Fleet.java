@@ -1,0 +1,402 @@
+package dev.gitops4j.core.fleet;
+
+import dev.gitops4j.api.fleet.Coordination;
+import dev.gitops4j.api.fleet.FleetEvent;
+import dev.gitops4j.api.fleet.Lease;
+import dev.gitops4j.api.fleet.LeaseLostException;
+import dev.gitops4j.api.fleet.SyncStatus;
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.time.Scheduler;
+import dev.gitops4j.core.GitOps;
+import io.vavr.collection.LinkedHashMap;
+import io.vavr.collection.Map;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import io.vavr.control.Validation;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One worker of a fleet: many named syncs (each a repository, ref and path reconciled onto a
+ * target) kept in line with Git on a schedule. The worker claims due syncs through a {@link
+ * Coordination}, reconciles up to {@code parallelism} of them at once, renews their leases while
+ * they run, and releases each with its status and next due time. Several workers (threads or
+ * processes) sharing one coordination share the syncs; none is reconciled by two at once.
+ *
+ * <pre>{@code
+ * try (Fleet fleet = Fleet.builder()
+ *     .worker("worker-1")
+ *     .sync("tenant-a", Duration.ofMinutes(1), lease -> GitOps.builder()...build())
+ *     .build()) {
+ *   fleet.start();          // or fleet.runOnce() from a scheduler of your own
+ * }
+ * }</pre>
+ */
+public final class Fleet implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+  private final String worker;
+  private final Coordination coordination;
+  private final Scheduler scheduler;
+  private final Map<String, Spec> syncs;
+  private final int parallelism;
+  private final Duration leaseTtl;
+  private final Duration pollInterval;
+  private final Seq<Consumer<FleetEvent>> listeners;
+  private final ExecutorService executor;
+  private volatile boolean closed;
+  private @Nullable Thread loop;
+
+  private Fleet(Builder b) {
+    this.worker = b.worker != null ? b.worker : defaultWorkerName();
+    this.scheduler = b.scheduler != null ? b.scheduler : Scheduler.system();
+    this.coordination =
+        b.coordination != null
+            ? b.coordination
+            : InProcessCoordination.withClock(scheduler.clock());
+    this.syncs = b.syncs;
+    this.parallelism = b.parallelism;
+    this.leaseTtl = b.leaseTtl;
+    this.pollInterval = b.pollInterval;
+    this.listeners = Vector.ofAll(b.listeners);
+    String name = "gitops4j-fleet-" + worker;
+    this.executor =
+        Executors.newFixedThreadPool(
+            parallelism,
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
+    coordination.register(syncs.keySet().toVector());
+  }
+
+  /** A new builder; at least one {@link Builder#sync} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This worker's name, as it appears in leases and statuses. */
+  public String worker() {
+    return worker;
+  }
+
+  /** The names of the syncs this worker can run, in the order they were added. */
+  public Seq<String> syncNames() {
+    return syncs.keySet().toVector();
+  }
+
+  /** The latest status of every sync that has finished an attempt, on any worker. */
+  public Seq<SyncStatus> statuses() {
+    return coordination.statuses();
+  }
+
+  /** Makes a sync due now, for example on a webhook. */
+  public void trigger(String sync) {
+    coordination.trigger(sync);
+  }
+
+  /**
+   * Claims the syncs that are due now (at most {@code parallelism}), reconciles them in parallel
+   * and releases them; returns the statuses of the attempts made, empty when nothing was due.
+   *
+   * @throws InterruptedException if interrupted while waiting for the attempts
+   */
+  public Seq<SyncStatus> runOnce() throws InterruptedException {
+    Seq<Lease> leases =
+        coordination.claimDue(worker, syncs.keySet().toVector(), parallelism, leaseTtl);
+    if (leases.isEmpty()) {
+      return Vector.empty();
+    }
+    java.util.List<Future<SyncStatus>> running = new ArrayList<>();
+    java.util.List<Lease> held = new ArrayList<>();
+    for (Lease lease : leases) {
+      emit(new FleetEvent.SyncClaimed(scheduler.now(), lease));
+      held.add(lease);
+      running.add(executor.submit(() -> attempt(lease)));
+    }
+    long renewEveryMillis = Math.max(1, leaseTtl.toMillis() / 3);
+    Vector<SyncStatus> done = Vector.empty();
+    for (int i = 0; i < running.size(); i++) {
+      Future<SyncStatus> f = running.get(i);
+      while (true) {
+        try {
+          done = done.append(f.get(renewEveryMillis, TimeUnit.MILLISECONDS));
+          break;
+        } catch (TimeoutException e) {
+          renewAll(held);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a fleet attempt failed unexpectedly", e.getCause());
+        }
+      }
+    }
+    return done;
+  }
+
+  /**
+   * Runs {@link #runOnce()} in a loop until {@code keepGoing} turns false, sleeping one poll
+   * interval on the scheduler whenever nothing was due.
+   *
+   * @throws InterruptedException if interrupted
+   */
+  public void run(BooleanSupplier keepGoing) throws InterruptedException {
+    while (keepGoing.getAsBoolean() && !closed) {
+      if (runOnce().isEmpty()) {
+        scheduler.sleep(pollInterval);
+      }
+    }
+  }
+
+  /** Starts {@link #run} on a daemon thread until {@link #close()}. */
+  public synchronized void start() {
+    if (loop != null) {
+      throw new IllegalStateException("fleet worker " + worker + " was already started");
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                run(() -> true);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                LOG.error("fleet worker {} stopped: {}", worker, e.toString(), e);
+              }
+            },
+            "gitops4j-fleet-loop-" + worker);
+    t.setDaemon(true);
+    loop = t;
+    t.start();
+  }
+
+  private void renewAll(java.util.List<Lease> held) {
+    for (int i = 0; i < held.size(); i++) {
+      Lease lease = held.get(i);
+      Option<Lease> renewed = coordination.renew(lease, leaseTtl);
+      if (renewed.isDefined()) {
+        held.set(i, renewed.get());
+      }
+    }
+  }
+
+  private SyncStatus attempt(Lease lease) {
+    Spec spec = syncs.get(lease.sync()).getOrElseThrow(IllegalStateException::new);
+    MDC.put("gitops.sync", lease.sync());
+    SyncStatus status;
+    try {
+      status = reconcile(spec, lease);
+    } finally {
+      MDC.remove("gitops.sync");
+    }
+    if (status.outcome() == SyncStatus.Outcome.LEASE_LOST
+        || !coordination.release(lease, status, spec.interval)) {
+      LOG.warn("fleet worker {}: lease on {} lost, its result is discarded", worker, lease.sync());
+      emit(new FleetEvent.LeaseLost(scheduler.now(), lease));
+      return status(lease, SyncStatus.Outcome.LEASE_LOST, Option.none(), Option.none());
+    }
+    emit(new FleetEvent.SyncFinished(scheduler.now(), status));
+    return status;
+  }
+
+  private SyncStatus reconcile(Spec spec, Lease lease) {
+    try (GitOps gitops = spec.factory.open(lease)) {
+      Validation<Seq<Problem>, ReconcileResult> result = gitops.reconcile();
+      if (result.isInvalid()) {
+        Seq<Problem> problems = result.getError();
+        String message =
+            problems.take(5).mkString("; ")
+                + (problems.size() > 5 ? " (and " + (problems.size() - 5) + " more)" : "");
+        return status(lease, SyncStatus.Outcome.INVALID, Option.none(), Option.of(message));
+      }
+      ReconcileResult r = result.get();
+      Option<String> revision = Option.of(r.revision().commit());
+      return switch (r.status()) {
+        case IN_SYNC -> status(lease, SyncStatus.Outcome.IN_SYNC, revision, Option.none());
+        case SUCCEEDED -> status(lease, SyncStatus.Outcome.APPLIED, revision, Option.none());
+        case FAILED ->
+            status(
+                lease,
+                SyncStatus.Outcome.FAILED,
+                revision,
+                r.failure().map(f -> f.id() + ": " + f.message()).orElse(Option.of("failed")));
+      };
+    } catch (LeaseLostException e) {
+      return status(lease, SyncStatus.Outcome.LEASE_LOST, Option.none(), Option.of(e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.warn("fleet worker {}: sync {} failed: {}", worker, lease.sync(), e.toString());
+      return status(lease, SyncStatus.Outcome.ERROR, Option.none(), Option.of(e.toString()));
+    }
+  }
+
+  private SyncStatus status(
+      Lease lease, SyncStatus.Outcome outcome, Option<String> revision, Option<String> error) {
+    return new SyncStatus(
+        lease.sync(), outcome, revision, error, scheduler.now(), worker, lease.token());
+  }
+
+  private void emit(FleetEvent event) {
+    for (Consumer<FleetEvent> l : listeners) {
+      try {
+        l.accept(event);
+      } catch (RuntimeException e) {
+        LOG.warn("fleet listener {} failed: {}", l, e.toString());
+      }
+    }
+  }
+
+  /** Stops the loop started by {@link #start()} and the attempt threads; waits for them. */
+  @Override
+  public void close() {
+    closed = true;
+    Thread t;
+    synchronized (this) {
+      t = loop;
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    executor.shutdownNow();
+  }
+
+  private static String defaultWorkerName() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "localhost";
+    }
+    return host + "-" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  private record Spec(Duration interval, SyncFactory factory) {}
+
+  /** Configures a {@link Fleet} worker; validates at {@link #build()}. */
+  public static final class Builder {
+    private @Nullable String worker;
+    private @Nullable Coordination coordination;
+    private @Nullable Scheduler scheduler;
+    private Map<String, Spec> syncs = LinkedHashMap.empty();
+    private int parallelism = 4;
+    private Duration leaseTtl = Duration.ofSeconds(30);
+    private Duration pollInterval = Duration.ofSeconds(1);
+    private final java.util.List<Consumer<FleetEvent>> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** This worker's name (default: host name and process id); unique within a fleet. */
+    public Builder worker(String value) {
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("worker name must not be blank");
+      }
+      this.worker = value;
+      return this;
+    }
+
+    /** How workers share syncs (default: {@link InProcessCoordination}, one JVM). */
+    public Builder coordination(Coordination value) {
+      if (coordination != null) {
+        throw new IllegalStateException("coordination was already set to " + coordination);
+      }
+      this.coordination = Objects.requireNonNull(value, "coordination");
+      return this;
+    }
+
+    /** Where time and waiting come from (default: {@link Scheduler#system()}). */
+    public Builder scheduler(Scheduler value) {
+      this.scheduler = Objects.requireNonNull(value, "scheduler");
+      return this;
+    }
+
+    /**
+     * A sync reconciled every {@code interval} (and whenever triggered); {@code factory} opens its
+     * GitOps for each attempt.
+     *
+     * @throws IllegalArgumentException if the name is blank or already used, or the interval is not
+     *     positive
+     */
+    public Builder sync(String name, Duration interval, SyncFactory factory) {
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("sync name must not be blank");
+      }
+      if (syncs.containsKey(name)) {
+        throw new IllegalArgumentException("sync '" + name + "' was already added");
+      }
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "sync '" + name + "': interval must be positive: " + interval);
+      }
+      syncs = syncs.put(name, new Spec(interval, Objects.requireNonNull(factory, "factory")));
+      return this;
+    }
+
+    /** How many syncs this worker reconciles at once (default 4). */
+    public Builder parallelism(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1: " + value);
+      }
+      this.parallelism = value;
+      return this;
+    }
+
+    /**
+     * How long a claimed sync stays leased without renewal (default 30 s). A worker that dies or
+     * stalls hands its syncs over after this long; leases are renewed every third of it.
+     */
+    public Builder leaseTtl(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("lease ttl must be positive: " + value);
+      }
+      this.leaseTtl = value;
+      return this;
+    }
+
+    /** How long the loop sleeps when nothing is due (default 1 s). */
+    public Builder pollInterval(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("poll interval must be positive: " + value);
+      }
+      this.pollInterval = value;
+      return this;
+    }
+
+    /** Receives every fleet event; may be called several times. */
+    public Builder listener(Consumer<FleetEvent> value) {
+      listeners.add(Objects.requireNonNull(value, "listener"));
+      return this;
+    }
+
+    /**
+     * The configured worker; registers its syncs with the coordination.
+     *
+     * @throws IllegalStateException if no sync was added
+     */
+    public Fleet build() {
+      if (syncs.isEmpty()) {
+        throw new IllegalStateException("Fleet.builder() needs at least one sync(...)");
+      }
+      return new Fleet(this);
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.gitops4j.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gitops4j.api.fleet.Lease;
+import dev.gitops4j.api.fleet.LeaseLostException;
+import dev.gitops4j.api.history.JournalEntry;
+import dev.gitops4j.api.history.StateStore;
+import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.plan.Change;
+import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.postgres.internal.Jdbc;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.collection.Vector;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A {@link StateStore} for one sync in PostgreSQL tables: the inventory and the last applied
+ * revision in {@code gitops4j_state}, the journal in {@code gitops4j_journal}, each write its own
+ * transaction. A store made for a {@link Lease} ({@link PostgresCoordination#stateStore(Lease)})
+ * checks in that same transaction, with the sync's row locked, that the lease still holds; when it
+ * does not, nothing is written and {@link LeaseLostException} is thrown, so a worker that was
+ * paused or cut off past its lease can never overwrite the worker that took over.
+ */
+public final class PostgresStateStore implements StateStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int JOURNAL_KEEP = 1000;
+  private final Jdbc jdbc;
+  private final String sync;
+  private final Option<Lease> lease;
+
+  PostgresStateStore(Jdbc jdbc, String sync, Option<Lease> lease) {
+    this.jdbc = jdbc;
+    this.sync = sync;
+    this.lease = lease;
+  }
+
+  /** The sync whose state this is. */
+  public String sync() {
+    return sync;
+  }
+
+  @Override
+  public Inventory inventory() {
+    return readDocument("inventory")
+        .map(
+            n ->
+                Inventory.of(
+                    List.ofAll(n.path("ids")).flatMap(id -> ResourceId.parse(id.asText()))))
+        .getOrElse(Inventory.EMPTY);
+  }
+
+  @Override
+  public void saveInventory(Inventory inventory) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode ids = root.putArray("ids");
+    inventory.ids().forEach(id -> ids.add(id.toString()));
+    jdbc.inTransaction(
+        "saving the inventory of " + sync,
+        c -> {
+          fence(c);
+          upsert(c, "inventory", root);
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public Option<Revision> lastApplied() {
+    return readDocument("last-applied")
+        .map(
+            n ->
+                new Revision(
+                    n.path("commit").asText(),
+                    n.path("ref").asText(),
+                    Instant.parse(n.path("time").asText()),
+                    n.path("summary").asText()));
+  }
+
+  @Override
+  public void record(ReconcileResult result) {
+    Instant end = result.startedAt().plus(result.duration());
+    ObjectNode line = JSON.createObjectNode();
+    line.put("at", end.toString());
+    line.put("commit", result.revision().commit());
+    line.put("status", result.status().name().toLowerCase(Locale.ROOT));
+    ArrayNode applied = line.putArray("applied");
+    for (ReconcileResult.Applied a : result.applied()) {
+      applied.addObject().put("id", a.id().toString()).put("action", a.action().jsonName());
+    }
+    result
+        .failure()
+        .forEach(
+            f -> line.put("failure", f.id() + " " + f.action().jsonName() + ": " + f.message()));
+    jdbc.inTransaction(
+        "recording a reconcile of " + sync,
+        c -> {
+          fence(c);
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO gitops4j_journal (sync, token, entry) VALUES (?, ?, ?::jsonb)")) {
+            ps.setString(1, sync);
+            setToken(ps, 2);
+            ps.setString(3, line.toString());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM gitops4j_journal WHERE sync = ? AND id <= (SELECT id FROM"
+                      + " gitops4j_journal WHERE sync = ? ORDER BY id DESC OFFSET ? LIMIT 1)")) {
+            ps.setString(1, sync);
+            ps.setString(2, sync);
+            ps.setInt(3, JOURNAL_KEEP);
+            ps.executeUpdate();
+          }
+          if (result.succeeded()) {
+            Revision r = result.revision();
+            ObjectNode rev = JSON.createObjectNode();
+            rev.put("commit", r.commit()).put("ref", r.ref()).put("time", r.time().toString());
+            rev.put("summary", r.summary());
+            upsert(c, "last-applied", rev);
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public Seq<JournalEntry> journal() {
+    Seq<String> lines =
+        jdbc.inTransaction(
+            "reading the journal of " + sync,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT entry::text FROM gitops4j_journal WHERE sync = ? ORDER BY id")) {
+                ps.setString(1, sync);
+                Vector<String> out = Vector.empty();
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out = out.append(rs.getString(1));
+                  }
+                }
+                return out;
+              }
+            });
+    return lines.map(PostgresStateStore::entry);
+  }
+
+  private static JournalEntry entry(String json) {
+    JsonNode n = parse(json);
+    Seq<ReconcileResult.Applied> applied =
+        Vector.ofAll(n.path("applied"))
+            .map(
+                a ->
+                    new ReconcileResult.Applied(
+                        ResourceId.parse(a.path("id").asText()).get(),
+                        Change.Action.valueOf(a.path("action").asText().toUpperCase(Locale.ROOT))));
+    return new JournalEntry(
+        Instant.parse(n.path("at").asText()),
+        n.path("commit").asText(),
+        ReconcileResult.Status.valueOf(n.path("status").asText().toUpperCase(Locale.ROOT)),
+        applied,
+        Option.of(n.get("failure")).map(JsonNode::asText));
+  }
+
+  /** With a lease: locks the sync's row and fails the transaction unless the lease still holds. */
+  private void fence(Connection c) throws SQLException {
+    if (lease.isEmpty()) {
+      return;
+    }
+    Lease l = lease.get();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM gitops4j_sync WHERE name = ? AND lease_owner = ? AND lease_token = ?"
+                + " AND lease_expires > now() FOR UPDATE")) {
+      ps.setString(1, l.sync());
+      ps.setString(2, l.worker());
+      ps.setLong(3, l.token());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new LeaseLostException(l);
+        }
+      }
+    }
+  }
+
+  private void setToken(PreparedStatement ps, int index) throws SQLException {
+    if (lease.isDefined()) {
+      ps.setLong(index, lease.get().token());
+    } else {
+      ps.setNull(index, java.sql.Types.BIGINT);
+    }
+  }
+
+  private void upsert(Connection c, String key, JsonNode value) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO gitops4j_state (sync, key, value, token) VALUES (?, ?, ?::jsonb, ?)"
+                + " ON CONFLICT (sync, key) DO UPDATE SET value = EXCLUDED.value,"
+                + " token = EXCLUDED.token")) {
+      ps.setString(1, sync);
+      ps.setString(2, key);
+      ps.setString(3, value.toString());
+      setToken(ps, 4);
+      ps.executeUpdate();
+    }
+  }
+
+  private Option<JsonNode> readDocument(String key) {
+    Option<String> json =
+        jdbc.inTransaction(
+            "reading " + key + " of " + sync,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT value::text FROM gitops4j_state WHERE sync = ? AND key = ?")) {
+                ps.setString(1, sync);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? Option.of(rs.getString(1)) : Option.<String>none();
+                }
+              }
+            });
+    return json.map(PostgresStateStore::parse);
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable state document in PostgreSQL", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresStateStore["
+        + sync
+        + lease.map(l -> ", token " + l.token()).getOrElse("")
+        + "]";
+  }
+}

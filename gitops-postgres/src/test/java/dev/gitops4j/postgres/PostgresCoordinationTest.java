@@ -1,0 +1,131 @@
+package dev.gitops4j.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gitops4j.api.fleet.Lease;
+import dev.gitops4j.api.fleet.LeaseLostException;
+import dev.gitops4j.api.fleet.SyncStatus;
+import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.postgres.testing.LocalPostgres;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Leases, fencing and state on a real PostgreSQL server. */
+class PostgresCoordinationTest {
+  String url;
+  PostgresCoordination pg;
+
+  @BeforeEach
+  void setUp() {
+    url = LocalPostgres.get().newDatabase();
+    pg = PostgresCoordination.connect(url);
+  }
+
+  @Test
+  void schemaIsCreatedOnceAndANewerSchemaIsRefused() throws Exception {
+    PostgresCoordination.connect(url); // a second worker starting: nothing to do
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT count(*), max(version) FROM gitops4j_schema");
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(PostgresSchema.latestVersion());
+      s.execute("INSERT INTO gitops4j_schema (version) VALUES (99)");
+    }
+    assertThatThrownBy(() -> PostgresCoordination.connect(url))
+        .hasMessageContaining("schema version 99, newer than this build knows");
+  }
+
+  @Test
+  void twoWorkersNeverClaimTheSameSyncAndTokensOnlyGrow() {
+    List<String> names = List.range(0, 50).map(i -> "s" + i);
+    pg.register(names);
+    pg.register(names);
+    var a = pg.claimDue("a", names, 30, Duration.ofMinutes(1));
+    var b = pg.claimDue("b", names, 30, Duration.ofMinutes(1));
+    assertThat(a).hasSize(30);
+    assertThat(b).hasSize(20);
+    assertThat(a.map(Lease::sync).toSet().intersect(b.map(Lease::sync).toSet())).isEmpty();
+    assertThat(a.appendAll(b).map(Lease::token).distinct()).hasSize(50);
+    assertThat(b.map(Lease::token).min().get()).isGreaterThan(a.map(Lease::token).max().get());
+    assertThat(pg.claimDue("c", names, 10, Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  void anExpiredLeasePassesOnAndItsOldHolderCanWriteNothing() throws Exception {
+    pg.register(List.of("t"));
+    Lease old = pg.claimDue("paused", List.of("t"), 1, Duration.ofMillis(300)).single();
+    PostgresStateStore oldStore = pg.stateStore(old);
+    oldStore.saveInventory(Inventory.of(List.of(ResourceId.parse("ConfigMap/apps/a").get())));
+    waitUntilLapsed(old);
+    Lease current = pg.claimDue("active", List.of("t"), 1, Duration.ofMinutes(1)).single();
+    assertThat(current.token()).isGreaterThan(old.token());
+
+    Inventory stale = Inventory.of(List.of(ResourceId.parse("ConfigMap/apps/b").get()));
+    assertThatThrownBy(() -> oldStore.saveInventory(stale))
+        .isInstanceOf(LeaseLostException.class)
+        .hasMessageContaining("nothing was written");
+    assertThat(pg.renew(old, Duration.ofMinutes(1))).isEmpty();
+    assertThat(pg.release(old, status(old, SyncStatus.Outcome.APPLIED), Duration.ZERO)).isFalse();
+
+    PostgresStateStore store = pg.stateStore(current);
+    assertThat(store.inventory().ids().map(ResourceId::toString))
+        .containsExactly("ConfigMap/apps/a");
+    store.saveInventory(stale);
+    assertThat(
+            pg.release(current, status(current, SyncStatus.Outcome.APPLIED), Duration.ofHours(1)))
+        .isTrue();
+    assertThat(pg.statuses().map(SyncStatus::worker)).containsExactly("active");
+    assertThat(pg.attempts().map(PostgresCoordination.Attempt::token))
+        .containsExactly(current.token());
+    assertThatThrownBy(() -> store.saveInventory(Inventory.EMPTY))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(pg.stateStore("t").inventory().ids().map(ResourceId::toString))
+        .containsExactly("ConfigMap/apps/b");
+  }
+
+  @Test
+  void renewKeepsALeaseAndTriggerMakesASyncDue() {
+    pg.register(List.of("t"));
+    Lease l = pg.claimDue("w", List.of("t"), 1, Duration.ofSeconds(2)).single();
+    Lease renewed = pg.renew(l, Duration.ofMinutes(5)).get();
+    assertThat(renewed.expiresAt()).isAfter(l.expiresAt());
+    assertThat(pg.holds(renewed)).isTrue();
+    assertThat(
+            pg.release(renewed, status(renewed, SyncStatus.Outcome.IN_SYNC), Duration.ofHours(1)))
+        .isTrue();
+    assertThat(pg.claimDue("w", List.of("t"), 1, Duration.ofSeconds(2))).isEmpty();
+    pg.trigger("t");
+    assertThat(pg.claimDue("w", List.of("t"), 1, Duration.ofSeconds(2))).hasSize(1);
+  }
+
+  @Test
+  void unfencedStoreKeepsInventoryLastAppliedAndJournal() {
+    PostgresStateStore store = pg.stateStore("solo");
+    assertThat(store.inventory()).isEqualTo(Inventory.EMPTY);
+    assertThat(store.lastApplied()).isEmpty();
+    assertThat(store.journal()).isEmpty();
+    store.saveInventory(Inventory.of(List.of(ResourceId.parse("Namespace/apps").get())));
+    assertThat(store.inventory().ids().map(ResourceId::toString)).containsExactly("Namespace/apps");
+  }
+
+  private static SyncStatus status(Lease l, SyncStatus.Outcome outcome) {
+    return new SyncStatus(
+        l.sync(), outcome, Option.none(), Option.none(), Instant.now(), l.worker(), l.token());
+  }
+
+  private void waitUntilLapsed(Lease lease) throws InterruptedException {
+    for (int i = 0; i < 200 && pg.holds(lease); i++) {
+      Thread.sleep(25);
+    }
+    assertThat(pg.holds(lease)).isFalse();
+  }
+}

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       HistoryCommand.class,
       SopsCommand.class,
-      AgeCommand.class
+      AgeCommand.class,
+      FleetCommand.class
     })
 public final class Main {
   /** Success, or in sync. */

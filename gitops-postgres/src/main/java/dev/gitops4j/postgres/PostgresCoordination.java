@@ -3,6 +3,8 @@ package dev.gitops4j.postgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.gitops4j.api.fleet.Coordination;
 import dev.gitops4j.api.fleet.Lease;
 import dev.gitops4j.api.fleet.SyncStatus;
@@ -25,7 +27,6 @@ import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A {@link Coordination} on PostgreSQL, for a fleet of workers in several processes or on several
@@ -43,7 +44,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *     .build();
  * }</pre>
  */
-public final class PostgresCoordination implements Coordination {
+public final class PostgresCoordination implements Coordination, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Jdbc jdbc;
 
@@ -52,13 +53,36 @@ public final class PostgresCoordination implements Coordination {
   }
 
   /**
-   * Connects with a JDBC URL ({@code jdbc:postgresql://host:port/db?user=...&password=...}) and
-   * migrates the schema.
+   * Connects with a JDBC URL ({@code jdbc:postgresql://host:port/db?user=...&password=...}) through
+   * a small connection pool (HikariCP, at most 8 connections) and migrates the schema. {@link
+   * #close()} closes the pool.
    */
   public static PostgresCoordination connect(String jdbcUrl) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
-    return builder().dataSource(ds).build();
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
+    config.setPoolName("gitops4j-postgres");
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      return builder().dataSource(pool).build();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** Closes the data source if it is closeable (the pool made by {@link #connect(String)}). */
+  @Override
+  public void close() {
+    if (jdbc.dataSource() instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the PostgreSQL data source", e);
+      }
+    }
   }
 
   /** A builder for a data source of your own (a pool) and other retry settings. */

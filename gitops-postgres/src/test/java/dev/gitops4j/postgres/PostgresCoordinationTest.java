@@ -117,6 +117,20 @@ class PostgresCoordinationTest {
     assertThat(store.inventory().ids().map(ResourceId::toString)).containsExactly("Namespace/apps");
   }
 
+  @Test
+  void aDroppedConnectionIsRetriedOnANewOne() throws Exception {
+    pg.register(List.of("t"));
+    try (Connection admin = DriverManager.getConnection(url);
+        Statement s = admin.createStatement()) {
+      // ends every other session of this database: the pool's connections are now broken
+      s.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+    Lease lease = pg.claimDue("w", List.of("t"), 1, Duration.ofMinutes(1)).single();
+    assertThat(pg.holds(lease)).isTrue();
+  }
+
   private static SyncStatus status(Lease l, SyncStatus.Outcome outcome) {
     return new SyncStatus(
         l.sync(), outcome, Option.none(), Option.none(), Instant.now(), l.worker(), l.token());

@@ -128,9 +128,9 @@ final class FleetCommand implements Callable<Integer> {
 
   private static int exitCode(SyncStatus.Outcome outcome) {
     return switch (outcome) {
-      case IN_SYNC, APPLIED, LEASE_LOST -> Main.OK;
+      case IN_SYNC, APPLIED, NOT_APPLIED, LEASE_LOST -> Main.OK;
       case INVALID -> 2; // mapped to PROBLEMS unless a failure outranks it
-      case FAILED, ERROR -> Main.APPLY_FAILED;
+      case FAILED, ROLLED_BACK, ERROR -> Main.APPLY_FAILED;
     };
   }
 

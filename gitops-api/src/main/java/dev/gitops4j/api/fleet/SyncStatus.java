@@ -33,8 +33,16 @@ public record SyncStatus(
     APPLIED,
     /** The desired state had problems; nothing was touched. */
     INVALID,
-    /** Applying failed (rollback, if configured, is in the reconcile result). */
+    /** Applying failed; the target is left where the failure stopped it. */
     FAILED,
+    /** Applying failed and the target went back to the last good revision. */
+    ROLLED_BACK,
+    /**
+     * Nothing was written for another reason the reconcile gave (a pinned failed revision, a
+     * suspended target, a dry run, a cancelled wait, drift reported without self-heal); {@code
+     * lastError} names it.
+     */
+    NOT_APPLIED,
     /** The lease lapsed before the attempt could record its result. */
     LEASE_LOST,
     /** An unexpected error (I/O, a bug); the message says which. */

@@ -227,15 +227,24 @@ public final class Fleet implements AutoCloseable {
       }
       ReconcileResult r = result.get();
       Option<String> revision = Option.of(r.revision().commit());
+      Option<String> failure = r.failure().map(ReconcileResult.Failure::message);
       return switch (r.status()) {
         case IN_SYNC -> status(lease, SyncStatus.Outcome.IN_SYNC, revision, Option.none());
         case SUCCEEDED -> status(lease, SyncStatus.Outcome.APPLIED, revision, Option.none());
         case FAILED ->
+            status(lease, SyncStatus.Outcome.FAILED, revision, failure.orElse(Option.of("failed")));
+        case ROLLED_BACK ->
             status(
                 lease,
-                SyncStatus.Outcome.FAILED,
+                SyncStatus.Outcome.ROLLED_BACK,
                 revision,
-                r.failure().map(f -> f.id() + ": " + f.message()).orElse(Option.of("failed")));
+                failure.orElse(Option.of("rolled back")));
+        default ->
+            status(
+                lease,
+                SyncStatus.Outcome.NOT_APPLIED,
+                revision,
+                Option.of(r.status().name().toLowerCase(java.util.Locale.ROOT)));
       };
     } catch (LeaseLostException e) {
       return status(lease, SyncStatus.Outcome.LEASE_LOST, Option.none(), Option.of(e.getMessage()));

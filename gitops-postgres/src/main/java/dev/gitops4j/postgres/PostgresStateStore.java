@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops4j.api.fleet.Lease;
 import dev.gitops4j.api.fleet.LeaseLostException;
 import dev.gitops4j.api.history.JournalEntry;
+import dev.gitops4j.api.history.StateBusyException;
+import dev.gitops4j.api.history.StateLock;
 import dev.gitops4j.api.history.StateStore;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
@@ -19,11 +21,14 @@ import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -37,6 +42,7 @@ import java.util.Locale;
 public final class PostgresStateStore implements StateStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int JOURNAL_KEEP = 1000;
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Jdbc jdbc;
   private final String sync;
   private final Option<Lease> lease;
@@ -54,12 +60,23 @@ public final class PostgresStateStore implements StateStore {
 
   @Override
   public Inventory inventory() {
+    return readInventory().getOrElse(Inventory.EMPTY);
+  }
+
+  @Override
+  public boolean inventoryIntact() {
+    return readInventory().isDefined();
+  }
+
+  private Option<Inventory> readInventory() {
     return readDocument("inventory")
-        .map(
-            n ->
-                Inventory.of(
-                    List.ofAll(n.path("ids")).flatMap(id -> ResourceId.parse(id.asText()))))
-        .getOrElse(Inventory.EMPTY);
+        .filter(n -> n.path("ids").isArray())
+        .map(n -> new Inventory(ids(n.path("ids")), ids(n.path("pending"))));
+  }
+
+  private static io.vavr.collection.SortedSet<ResourceId> ids(JsonNode array) {
+    return io.vavr.collection.TreeSet.ofAll(
+        List.ofAll(array).flatMap(id -> ResourceId.parse(id.asText())));
   }
 
   @Override
@@ -67,6 +84,8 @@ public final class PostgresStateStore implements StateStore {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode ids = root.putArray("ids");
     inventory.ids().forEach(id -> ids.add(id.toString()));
+    ArrayNode pending = root.putArray("pending");
+    inventory.pending().forEach(id -> pending.add(id.toString()));
     jdbc.inTransaction(
         "saving the inventory of " + sync,
         c -> {
@@ -99,10 +118,7 @@ public final class PostgresStateStore implements StateStore {
     for (ReconcileResult.Applied a : result.applied()) {
       applied.addObject().put("id", a.id().toString()).put("action", a.action().jsonName());
     }
-    result
-        .failure()
-        .forEach(
-            f -> line.put("failure", f.id() + " " + f.action().jsonName() + ": " + f.message()));
+    result.failure().forEach(f -> line.put("failure", f.message()));
     jdbc.inTransaction(
         "recording a reconcile of " + sync,
         c -> {
@@ -172,6 +188,142 @@ public final class PostgresStateStore implements StateStore {
         ReconcileResult.Status.valueOf(n.path("status").asText().toUpperCase(Locale.ROOT)),
         applied,
         Option.of(n.get("failure")).map(JsonNode::asText));
+  }
+
+  @Override
+  public byte[] fingerprintKey() {
+    byte[] fresh = new byte[32];
+    RANDOM.nextBytes(fresh);
+    ObjectNode candidate = JSON.createObjectNode();
+    candidate.put("key", Base64.getEncoder().encodeToString(fresh));
+    String stored =
+        jdbc.inTransaction(
+            "reading the fingerprint key of " + sync,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "INSERT INTO gitops4j_state (sync, key, value) VALUES (?, 'fingerprint-key',"
+                          + " ?::jsonb) ON CONFLICT (sync, key) DO NOTHING")) {
+                ps.setString(1, sync);
+                ps.setString(2, candidate.toString());
+                ps.executeUpdate();
+              }
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT value->>'key' FROM gitops4j_state WHERE sync = ?"
+                          + " AND key = 'fingerprint-key'")) {
+                ps.setString(1, sync);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  return rs.getString(1);
+                }
+              }
+            });
+    return Base64.getDecoder().decode(stored);
+  }
+
+  /**
+   * Takes a PostgreSQL advisory lock for this sync on a connection held until the lock is closed,
+   * polling every 100 ms for up to {@code timeout}. A lock whose holder died is released by the
+   * server with its session, so it is taken over at once.
+   */
+  @Override
+  public StateLock lock(Duration timeout) {
+    Connection c;
+    try {
+      c = jdbc.dataSource().getConnection();
+    } catch (SQLException e) {
+      throw new IllegalStateException("locking the state of " + sync + ": " + e.getMessage(), e);
+    }
+    try {
+      Instant deadline = jdbc.scheduler().now().plus(timeout);
+      while (true) {
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 7406116741))")) {
+          ps.setString(1, "gitops4j:" + sync);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+              return new AdvisoryLock(c, sync);
+            }
+          }
+        }
+        if (!jdbc.scheduler().now().isBefore(deadline)) {
+          String holder = holder(c);
+          c.close();
+          throw new StateBusyException("busy: the state of sync " + sync + " is held by " + holder);
+        }
+        jdbc.scheduler().sleep(Duration.ofMillis(100));
+      }
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new IllegalStateException("locking the state of " + sync + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      closeQuietly(c);
+      Thread.currentThread().interrupt();
+      throw new StateBusyException("interrupted while waiting for the state of sync " + sync);
+    }
+  }
+
+  private String holder(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT a.pid, coalesce(host(a.client_addr), 'a local socket'), a.backend_start"
+                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'advisory' AND l.granted"
+                + " AND ((l.classid::bigint << 32) | l.objid::bigint)"
+                + "   = hashtextextended(?, 7406116741)"
+                + " LIMIT 1")) {
+      ps.setString(1, "gitops4j:" + sync);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? "PostgreSQL backend PID "
+                + rs.getInt(1)
+                + " on "
+                + rs.getString(2)
+                + " since "
+                + rs.getTimestamp(3).toInstant()
+            : "another session";
+      }
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // already broken
+    }
+  }
+
+  /** The advisory lock of one sync, held by its connection. */
+  private static final class AdvisoryLock implements StateLock {
+    private final Connection connection;
+    private final String sync;
+    private boolean closed;
+
+    AdvisoryLock(Connection connection, String sync) {
+      this.connection = connection;
+      this.sync = sync;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT pg_advisory_unlock(hashtextextended(?, 7406116741))")) {
+        ps.setString(1, "gitops4j:" + sync);
+        ps.execute();
+      } catch (SQLException e) {
+        // the session ends below, which releases the lock anyway
+      } finally {
+        closeQuietly(connection);
+      }
+    }
   }
 
   /** With a lease: locks the sync's row and fails the transaction unless the lease still holds. */

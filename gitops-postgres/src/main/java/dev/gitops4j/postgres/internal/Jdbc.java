@@ -34,6 +34,11 @@ public final class Jdbc {
     this.firstBackoff = firstBackoff;
   }
 
+  /** How this helper waits between retries; also the clock of lock waits. */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
   /** The data source connections come from. */
   public DataSource dataSource() {
     return dataSource;

@@ -131,6 +131,27 @@ class PostgresCoordinationTest {
     assertThat(pg.holds(lease)).isTrue();
   }
 
+  @Test
+  void theStateOfASyncIsLockedKeyedAndKeepsItsPendingIds() {
+    PostgresStateStore a = pg.stateStore("locked");
+    PostgresStateStore b = PostgresCoordination.connect(url).stateStore("locked");
+    assertThat(a.inventoryIntact()).isFalse();
+    a.saveInventory(
+        new Inventory(
+            io.vavr.collection.TreeSet.of(ResourceId.parse("ConfigMap/apps/a").get()),
+            io.vavr.collection.TreeSet.of(ResourceId.parse("ConfigMap/apps/b").get())));
+    assertThat(b.inventoryIntact()).isTrue();
+    assertThat(b.inventory().pending().map(ResourceId::toString))
+        .containsExactly("ConfigMap/apps/b");
+    assertThat(b.fingerprintKey()).hasSize(32).isEqualTo(a.fingerprintKey());
+    try (var held = a.lock(Duration.ofSeconds(5))) {
+      assertThatThrownBy(() -> b.lock(Duration.ofMillis(300)))
+          .isInstanceOf(dev.gitops4j.api.history.StateBusyException.class)
+          .hasMessageContaining("busy: the state of sync locked is held by PostgreSQL backend PID");
+    }
+    b.lock(Duration.ofSeconds(5)).close();
+  }
+
   private static SyncStatus status(Lease l, SyncStatus.Outcome outcome) {
     return new SyncStatus(
         l.sync(), outcome, Option.none(), Option.none(), Instant.now(), l.worker(), l.token());

@@ -49,8 +49,9 @@ class InjectedTimeTest {
             DesiredState.of(
                 rev, List.of(Resource.of(id, Node.obj("kind", Node.str("ConfigMap"))))));
     assertThat(result.startedAt()).isEqualTo(VirtualClock.DEFAULT_START.plusSeconds(2));
-    // the conditional write (the default reads then writes: 4 s), one health poll (2 s)
-    assertThat(result.duration()).isEqualTo(Duration.ofSeconds(6));
+    // every target call costs 2 s of virtual time: the conditional write (the default reads then
+    // writes), the ownership check of the written resource and one health poll
+    assertThat(result.duration()).isEqualTo(Duration.ofSeconds(8));
     assertThat(events.get(events.size() - 1).at()).isEqualTo(clock.instant());
   }
 

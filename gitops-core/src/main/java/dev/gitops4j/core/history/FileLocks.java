@@ -101,7 +101,7 @@ final class FileLocks {
                     + (holder.isEmpty() ? "another process" : describe(holder))
                     + "; nothing was written");
           }
-          Thread.sleep(POLL_MILLIS);
+          dev.gitops4j.api.time.Scheduler.system().sleep(java.time.Duration.ofMillis(POLL_MILLIS));
         }
         String stale = read(channel).trim();
         if (!stale.isEmpty()) {

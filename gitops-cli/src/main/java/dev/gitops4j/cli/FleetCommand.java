@@ -13,6 +13,7 @@ import dev.gitops4j.core.secrets.EnvSecretProvider;
 import dev.gitops4j.core.source.GitRepository;
 import dev.gitops4j.core.target.DirectoryTarget;
 import dev.gitops4j.postgres.PostgresCoordination;
+import dev.gitops4j.postgres.PostgresStateStore;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.PrintWriter;
@@ -143,11 +144,18 @@ final class FleetCommand implements Callable<Integer> {
     if (sync.path().isDefined()) {
       repository = repository.path(sync.path().get());
     }
+    if (pg != null) {
+      PostgresStateStore store = pg.stateStore(lease);
+      return GitOps.builder()
+          .repository(repository)
+          .secrets(EnvSecretProvider.system())
+          .target(DirectoryTarget.at(sync.target()))
+          .stateStore(store)
+          .history(store)
+          .build();
+    }
     StateStore state =
-        pg != null
-            ? pg.stateStore(lease)
-            : FileStateStore.at(
-                sync.state().getOrElse(() -> TargetOptions.defaultState(sync.target())));
+        FileStateStore.at(sync.state().getOrElse(() -> TargetOptions.defaultState(sync.target())));
     return GitOps.builder()
         .repository(repository)
         .secrets(EnvSecretProvider.system())

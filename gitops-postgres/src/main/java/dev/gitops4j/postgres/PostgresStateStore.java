@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops4j.api.fleet.Lease;
 import dev.gitops4j.api.fleet.LeaseLostException;
+import dev.gitops4j.api.history.FailedRevision;
+import dev.gitops4j.api.history.HistoryRecord;
+import dev.gitops4j.api.history.HistoryStore;
 import dev.gitops4j.api.history.JournalEntry;
 import dev.gitops4j.api.history.StateBusyException;
 import dev.gitops4j.api.history.StateLock;
@@ -15,6 +18,7 @@ import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Inventory;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.core.history.HistoryJson;
 import dev.gitops4j.postgres.internal.Jdbc;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -32,16 +36,18 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * A {@link StateStore} for one sync in PostgreSQL tables: the inventory and the last applied
- * revision in {@code gitops4j_state}, the journal in {@code gitops4j_journal}, each write its own
- * transaction. A store made for a {@link Lease} ({@link PostgresCoordination#stateStore(Lease)})
- * checks in that same transaction, with the sync's row locked, that the lease still holds; when it
- * does not, nothing is written and {@link LeaseLostException} is thrown, so a worker that was
- * paused or cut off past its lease can never overwrite the worker that took over.
+ * A {@link StateStore} and {@link HistoryStore} for one sync in PostgreSQL tables: the inventory
+ * and the last applied revision in {@code gitops4j_state}, the journal in {@code gitops4j_journal},
+ * each write its own transaction. A store made for a {@link Lease} ({@link
+ * PostgresCoordination#stateStore(Lease)}) checks in that same transaction, with the sync's row
+ * locked, that the lease still holds; when it does not, nothing is written and {@link
+ * LeaseLostException} is thrown, so a worker that was paused or cut off past its lease can never
+ * overwrite the worker that took over.
  */
-public final class PostgresStateStore implements StateStore {
+public final class PostgresStateStore implements StateStore, HistoryStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int JOURNAL_KEEP = 1000;
+  private static final int HISTORY_KEEP = 100;
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Jdbc jdbc;
   private final String sync;
@@ -324,6 +330,133 @@ public final class PostgresStateStore implements StateStore {
         closeQuietly(connection);
       }
     }
+  }
+
+  @Override
+  public void record(HistoryRecord record) {
+    updateHistory(
+        h -> {
+          Vector<HistoryRecord> records = records(h).append(record);
+          if (records.size() > HISTORY_KEEP) {
+            Vector<HistoryRecord> tail = records.drop(records.size() - HISTORY_KEEP);
+            Option<HistoryRecord> good =
+                tail.exists(r -> r.outcome().isGood())
+                    ? Option.none()
+                    : records
+                        .take(records.size() - HISTORY_KEEP)
+                        .findLast(r -> r.outcome().isGood());
+            records = good.map(tail::prepend).getOrElse(tail);
+          }
+          ArrayNode out = h.putArray("records");
+          records.forEach(r -> out.add(HistoryJson.toJson(r)));
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public Seq<HistoryRecord> records() {
+    return records(history());
+  }
+
+  @Override
+  public void markFailed(FailedRevision mark) {
+    updateHistory(
+        h -> {
+          ArrayNode failed = h.putArray("failed");
+          failedRevisions(h)
+              .filter(f -> !f.commit().equals(mark.commit()))
+              .append(mark)
+              .forEach(f -> failed.add(HistoryJson.toJson(f)));
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public Option<FailedRevision> failed(String commit) {
+    return failedRevisions().find(f -> f.commit().equals(commit));
+  }
+
+  @Override
+  public Seq<FailedRevision> failedRevisions() {
+    return failedRevisions(history());
+  }
+
+  @Override
+  public boolean clearFailed(String commit) {
+    return updateHistory(
+        h -> {
+          Vector<FailedRevision> before = failedRevisions(h);
+          ArrayNode failed = h.putArray("failed");
+          before
+              .filter(f -> !f.commit().equals(commit))
+              .forEach(f -> failed.add(HistoryJson.toJson(f)));
+          return before.exists(f -> f.commit().equals(commit));
+        });
+  }
+
+  @Override
+  public Option<String> suspended() {
+    return Option.of(history().get("suspended")).map(JsonNode::asText);
+  }
+
+  @Override
+  public void suspend(String reason) {
+    updateHistory(
+        h -> {
+          h.put("suspended", reason);
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public boolean resume() {
+    return updateHistory(h -> h.remove("suspended") != null);
+  }
+
+  private ObjectNode history() {
+    return readDocument("history")
+        .filter(JsonNode::isObject)
+        .map(n -> (ObjectNode) n)
+        .getOrElse(JSON::createObjectNode);
+  }
+
+  private static Vector<HistoryRecord> records(ObjectNode h) {
+    return Vector.ofAll(h.path("records")).map(HistoryJson::record);
+  }
+
+  private static Vector<FailedRevision> failedRevisions(ObjectNode h) {
+    return Vector.ofAll(h.path("failed"))
+        .map(
+            n ->
+                new FailedRevision(
+                    n.path("commit").asText(),
+                    Instant.parse(n.path("at").asText()),
+                    n.path("reason").asText(),
+                    n.path("pinnedAt").asText()));
+  }
+
+  /** Reads, changes and writes the history document under the sync's row lock (and the lease). */
+  private boolean updateHistory(java.util.function.Function<ObjectNode, Boolean> change) {
+    return jdbc.inTransaction(
+        "updating the history of " + sync,
+        c -> {
+          fence(c);
+          ObjectNode h = JSON.createObjectNode();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT value::text FROM gitops4j_state WHERE sync = ? AND key = 'history'"
+                      + " FOR UPDATE")) {
+            ps.setString(1, sync);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next() && parse(rs.getString(1)) instanceof ObjectNode stored) {
+                h = stored;
+              }
+            }
+          }
+          boolean result = change.apply(h);
+          upsert(c, "history", h);
+          return result;
+        });
   }
 
   /** With a lease: locks the sync's row and fails the transaction unless the lease still holds. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gitops4j.api.fleet.Lease;
 import dev.gitops4j.api.fleet.LeaseLostException;
 import dev.gitops4j.api.fleet.SyncStatus;
+import dev.gitops4j.api.history.FailedRevision;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Inventory;
 import dev.gitops4j.postgres.testing.LocalPostgres;
@@ -150,6 +151,29 @@ class PostgresCoordinationTest {
           .hasMessageContaining("busy: the state of sync locked is held by PostgreSQL backend PID");
     }
     b.lock(Duration.ofSeconds(5)).close();
+  }
+
+  @Test
+  void historyMarksAndSuspensionAreSharedAndFenced() throws Exception {
+    pg.register(List.of("h"));
+    Lease lease = pg.claimDue("w", List.of("h"), 1, Duration.ofMillis(400)).single();
+    PostgresStateStore store = pg.stateStore(lease);
+    FailedRevision mark =
+        new FailedRevision(
+            "c".repeat(40), Instant.parse("2026-01-01T00:00:00Z"), "health", "b".repeat(40));
+    store.markFailed(mark);
+    store.suspend("maintenance");
+    PostgresStateStore other = PostgresCoordination.connect(url).stateStore("h");
+    assertThat(other.failed("c".repeat(40))).contains(mark);
+    assertThat(other.suspended()).contains("maintenance");
+    assertThat(other.records()).isEmpty();
+    waitUntilLapsed(lease);
+    assertThatThrownBy(() -> store.clearFailed("c".repeat(40)))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(other.clearFailed("c".repeat(40))).isTrue();
+    assertThat(other.resume()).isTrue();
+    assertThat(other.failedRevisions()).isEmpty();
+    assertThat(other.suspended()).isEmpty();
   }
 
   private static SyncStatus status(Lease l, SyncStatus.Outcome outcome) {

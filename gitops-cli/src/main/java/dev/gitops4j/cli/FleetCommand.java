@@ -112,8 +112,7 @@ final class FleetCommand implements Callable<Integer> {
     int code = Main.OK;
     try (Fleet fleet = builder.build()) {
       if (once) {
-        Seq<SyncStatus> done;
-        while (!(done = fleet.runOnce()).isEmpty()) {
+        for (Seq<SyncStatus> done = fleet.runOnce(); !done.isEmpty(); done = fleet.runOnce()) {
           for (SyncStatus s : done) {
             code = Math.max(code, exitCode(s.outcome()));
           }

@@ -48,18 +48,20 @@ class FleetCommandTest {
   void everyProblemOfTheConfigIsReportedWithItsLineAndNothingRuns() throws Exception {
     Path f =
         config(
-            "defaults:\n"
-                + "  interval: soon\n"
-                + "syncs:\n"
-                + "  - name: a\n"
-                + "    repo: infra\n"
-                + "    target: dir:out/a\n"
-                + "    colour: blue\n"
-                + "  - name: a\n"
-                + "    repo: infra\n"
-                + "    target: s3://bucket\n"
-                + "  - repo: infra\n"
-                + "    target: dir:out/c\n");
+            """
+            defaults:
+              interval: soon
+            syncs:
+              - name: a
+                repo: infra
+                target: dir:out/a
+                colour: blue
+              - name: a
+                repo: infra
+                target: s3://bucket
+              - repo: infra
+                target: dir:out/c
+            """);
     CliRun run = CliRun.of("fleet", "--config", f.toString(), "--once");
     assertThat(run.code()).isEqualTo(Main.PROBLEMS);
     assertThat(run.out().lines())
@@ -90,9 +92,11 @@ class FleetCommandTest {
   void onceReconcilesEverySyncWithFileStateThenFindsThemInSync() throws Exception {
     Path f =
         config(
-            "syncs:\n"
-                + "  - {name: a, repo: infra, ref: main, path: tenants/a, target: 'dir:out/a'}\n"
-                + "  - {name: b, repo: infra, path: tenants/b, target: 'dir:out/b', interval: 10m}\n");
+            """
+            syncs:
+              - {name: a, repo: infra, ref: main, path: tenants/a, target: 'dir:out/a'}
+              - {name: b, repo: infra, path: tenants/b, target: 'dir:out/b', interval: 10m}
+            """);
     CliRun first = CliRun.of("fleet", "--config", f.toString(), "--once", "--worker", "w1");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out().lines())
@@ -109,9 +113,11 @@ class FleetCommandTest {
     String url = LocalPostgres.get().newDatabase();
     Path f =
         config(
-            "syncs:\n"
-                + "  - {name: a, repo: infra, path: tenants/a, target: 'dir:out/a'}\n"
-                + "  - {name: b, repo: infra, path: tenants/b, target: 'dir:out/b'}\n");
+            """
+            syncs:
+              - {name: a, repo: infra, path: tenants/a, target: 'dir:out/a'}
+              - {name: b, repo: infra, path: tenants/b, target: 'dir:out/b'}
+            """);
     CliRun first = CliRun.of("fleet", "--config", f.toString(), "--postgres", url, "--once");
     assertThat(first.code()).as(first.err()).isZero();
     assertThat(first.out().lines()).hasSize(2);

@@ -174,7 +174,7 @@ class FleetProcessIT {
         "the paused worker's syncs taken over");
     signal("CONT", paused);
     await(
-        () -> stale.entrySet().stream().allMatch(e -> logged(paused, "paused", e)),
+        () -> stale.entrySet().stream().allMatch(e -> logged("paused", e)),
         Duration.ofMinutes(1),
         "the resumed worker noticing its lost leases");
 
@@ -188,7 +188,7 @@ class FleetProcessIT {
     assertNeverTwoAtOnce(attempts);
   }
 
-  private boolean logged(Process p, String name, Map.Entry<String, Long> lease) {
+  private boolean logged(String name, Map.Entry<String, Long> lease) {
     try {
       String log = Files.readString(tmp.resolve(name + ".log"), StandardCharsets.UTF_8);
       return log.contains(

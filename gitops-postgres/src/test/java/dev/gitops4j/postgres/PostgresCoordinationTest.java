@@ -145,11 +145,11 @@ class PostgresCoordinationTest {
     assertThat(b.inventory().pending().map(ResourceId::toString))
         .containsExactly("ConfigMap/apps/b");
     assertThat(b.fingerprintKey()).hasSize(32).isEqualTo(a.fingerprintKey());
-    try (var held = a.lock(Duration.ofSeconds(5))) {
-      assertThatThrownBy(() -> b.lock(Duration.ofMillis(300)))
-          .isInstanceOf(dev.gitops4j.api.history.StateBusyException.class)
-          .hasMessageContaining("busy: the state of sync locked is held by PostgreSQL backend PID");
-    }
+    var held = a.lock(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> b.lock(Duration.ofMillis(300)))
+        .isInstanceOf(dev.gitops4j.api.history.StateBusyException.class)
+        .hasMessageContaining("busy: the state of sync locked is held by PostgreSQL backend PID");
+    held.close();
     b.lock(Duration.ofSeconds(5)).close();
   }
 

@@ -176,7 +176,10 @@ public final class LocalPostgres {
         }
       }
     }
-    for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String p :
+        java.util.regex.Pattern.compile(":")
+            .splitAsStream(System.getenv().getOrDefault("PATH", ""))
+            .toList()) {
       if (!p.isEmpty() && Files.isExecutable(Path.of(p, "initdb"))) {
         Path real = Path.of(p, "initdb").toRealPath().getParent();
         if (real != null) {
@@ -190,7 +193,8 @@ public final class LocalPostgres {
 
   private static int versionOf(String name) {
     try {
-      return Integer.parseInt(name.split("\\.")[0]);
+      int dot = name.indexOf('.');
+      return Integer.parseInt(dot < 0 ? name : name.substring(0, dot));
     } catch (NumberFormatException e) {
       return 0;
     }

@@ -229,12 +229,26 @@ public final class PostgresStateStore implements StateStore, HistoryStore {
   }
 
   /**
-   * Takes a PostgreSQL advisory lock for this sync on a connection held until the lock is closed,
-   * polling every 100 ms for up to {@code timeout}. A lock whose holder died is released by the
-   * server with its session, so it is taken over at once.
+   * Without a lease, takes a PostgreSQL advisory lock for this sync on a connection held until the
+   * lock is closed, polling every 100 ms for up to {@code timeout}; a lock whose holder died is
+   * released by the server with its session. With a lease, the lease is the lock: the coordination
+   * grants it to one worker at a time and every write is fenced by it. A session lock would let a
+   * paused worker block the one that took its lapsed lease for as long as the paused process lives,
+   * so this only checks that the lease still holds.
+   *
+   * @throws LeaseLostException with a lease that no longer holds
    */
   @Override
   public StateLock lock(Duration timeout) {
+    if (lease.isDefined()) {
+      jdbc.inTransaction(
+          "checking the lease of " + sync,
+          c -> {
+            fence(c);
+            return Boolean.TRUE;
+          });
+      return () -> {};
+    }
     Connection c;
     try {
       c = jdbc.dataSource().getConnection();

@@ -154,6 +154,25 @@ class PostgresCoordinationTest {
   }
 
   @Test
+  void underALeaseTheLeaseIsTheLockSoALapsedHolderBlocksNobody() throws Exception {
+    pg.register(List.of("l"));
+    Lease first = pg.claimDue("w1", List.of("l"), 1, Duration.ofMillis(400)).single();
+    var held = pg.stateStore(first).lock(Duration.ofSeconds(5)); // never closed: a paused worker
+    waitUntilLapsed(first);
+    assertThatThrownBy(() -> pg.stateStore(first).lock(Duration.ofSeconds(1)))
+        .isInstanceOf(LeaseLostException.class);
+    Lease second = pg.claimDue("w2", List.of("l"), 1, Duration.ofMinutes(1)).single();
+    PostgresStateStore taken = PostgresCoordination.connect(url).stateStore(second);
+    try (var lock = taken.lock(Duration.ofMillis(300))) {
+      taken.saveInventory(Inventory.of(List.of(ResourceId.parse("Namespace/apps").get())));
+    }
+    assertThatThrownBy(() -> pg.stateStore(first).saveInventory(Inventory.EMPTY))
+        .isInstanceOf(LeaseLostException.class);
+    assertThat(taken.inventory().ids().map(ResourceId::toString)).containsExactly("Namespace/apps");
+    held.close();
+  }
+
+  @Test
   void historyMarksAndSuspensionAreSharedAndFenced() throws Exception {
     pg.register(List.of("h"));
     Lease lease = pg.claimDue("w", List.of("h"), 1, Duration.ofMillis(400)).single();

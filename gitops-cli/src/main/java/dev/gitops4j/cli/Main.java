@@ -1,5 +1,6 @@
 package dev.gitops4j.cli;
 
+import dev.gitops4j.api.model.Problem;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -102,7 +103,13 @@ public final class Main {
         });
     cmd.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("gitops4j: error: " + describe(e));
+          if (e instanceof InputException input) {
+            commandLine.getOut().println(input.problem());
+            commandLine.getOut().flush();
+            commandLine.getErr().println("1 problem");
+            return PROBLEMS;
+          }
+          commandLine.getErr().println("gitops4j: error: " + Problem.escape(describe(e)));
           return e instanceof IllegalArgumentException ? USAGE : INTERNAL;
         });
     if (args.length == 0) {

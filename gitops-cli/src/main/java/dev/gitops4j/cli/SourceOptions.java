@@ -1,6 +1,8 @@
 package dev.gitops4j.cli;
 
+import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.core.GitOps;
+import dev.gitops4j.core.load.ManifestLoader;
 import dev.gitops4j.core.secrets.EnvSecretProvider;
 import dev.gitops4j.core.source.GitRepository;
 import dev.gitops4j.core.source.SignatureVerification;
@@ -9,6 +11,8 @@ import dev.gitops4j.secrets.sops.SopsKeys;
 import dev.gitops4j.secrets.sops.SopsSecrets;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,6 +78,14 @@ final class SourceOptions {
     return repository;
   }
 
+  @Option(
+      names = "--exclude",
+      paramLabel = "GLOB",
+      description =
+          "Leave out files matching this gitignore-style pattern (from the repository root), on"
+              + " top of .gitops4jignore files; may repeat.")
+  List<String> excludes = new ArrayList<>();
+
   @Mixin KeyOptions keys = new KeyOptions();
 
   @Option(
@@ -117,13 +129,19 @@ final class SourceOptions {
             .repository(repository())
             .secrets(EnvSecretProvider.system())
             .variables(variables());
+    if (!excludes.isEmpty()) {
+      ManifestLoader.Builder loader = ManifestLoader.builder();
+      excludes.forEach(loader::exclude);
+      builder.loader(loader.build());
+    }
     try {
       SopsKeys sopsKeys = keys.keys();
       if (!sopsKeys.isEmpty()) {
         builder.secrets(SopsSecrets.of(sopsKeys));
       }
     } catch (IOException | PgpException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("cannot read keys: " + e.getMessage(), e);
+      throw new InputException(
+          Problem.general("keys", "key-file", "cannot read keys: " + e.getMessage()), e);
     }
     return builder;
   }

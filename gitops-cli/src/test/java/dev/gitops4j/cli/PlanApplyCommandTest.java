@@ -94,11 +94,11 @@ class PlanApplyCommandTest {
 
   @Test
   void driftIsReportedWithExitTwo() throws Exception {
-    commit("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n");
+    commit("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n");
     assertThat(CliRun.of(args("apply")).code()).isZero();
     Files.writeString(
         out.resolve("ConfigMap/_cluster/a.yaml"),
-        "kind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: edited\n");
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: edited\n");
     CliRun drift = CliRun.of(args("drift"));
     assertThat(drift.code()).isEqualTo(2);
     assertThat(drift.out()).contains("ConfigMap/a: differs from Git");
@@ -106,7 +106,7 @@ class PlanApplyCommandTest {
 
   @Test
   void failedApplyExitsThree() throws Exception {
-    commit("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n");
+    commit("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
     Files.createDirectories(out.resolve("ConfigMap/_cluster/a.yaml"));
     CliRun apply = CliRun.of(args("apply"));
     assertThat(apply.code()).isEqualTo(3);
@@ -115,7 +115,7 @@ class PlanApplyCommandTest {
 
   @Test
   void problemsExitOneAndTouchNothing() throws Exception {
-    commit("a.yaml", "kind: ConfigMap\nmetadata: {}\n");
+    commit("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n");
     CliRun plan = CliRun.of(args("apply", "--json"));
     assertThat(plan.code()).isEqualTo(1);
     assertThat(plan.out()).contains("\"rule\" : \"missing-field\"");

@@ -17,7 +17,8 @@ class RemoteOptionsIT {
   void validatesOverSshAndRefusesAnUnknownHost() throws Exception {
     Path work = tmp.resolve("work");
     try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      Files.writeString(work.resolve("a.yaml"), "kind: ConfigMap\nmetadata:\n  name: a\n");
+      Files.writeString(
+          work.resolve("a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
       git.add().addFilepattern(".").call();
       git.commit()
           .setMessage("t")

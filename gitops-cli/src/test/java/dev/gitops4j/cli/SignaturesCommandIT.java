@@ -71,7 +71,8 @@ class SignaturesCommandIT {
     newKey("Other <o@example.com>", tmp.resolve("other.asc"));
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     git(repo, "init", "-q", "-b", "main");
-    Files.writeString(repo.resolve("a.yaml"), "kind: ConfigMap\nmetadata:\n  name: a\n");
+    Files.writeString(
+        repo.resolve("a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
     git(repo, "add", ".");
     git(repo, "-c", "user.signingkey=" + key, "commit", "-q", "-S", "-m", "signed");
     git(repo, "-c", "user.signingkey=" + key, "tag", "-s", "v1", "-m", "v1");
@@ -115,7 +116,8 @@ class SignaturesCommandIT {
         .contains(signed)
         .contains("not among the trusted keys");
 
-    Files.writeString(repo.resolve("b.yaml"), "kind: ConfigMap\nmetadata:\n  name: b\n");
+    Files.writeString(
+        repo.resolve("b.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n");
     git(repo, "add", ".");
     git(repo, "commit", "-q", "--no-gpg-sign", "-m", "unsigned");
     String unsigned = git(repo, "rev-parse", "--short=7", "HEAD").trim();

@@ -62,7 +62,7 @@ class WatchServeCommandIT {
 
   @Test
   void watchPollsAndReconciles() throws Exception {
-    Path bare = bareWith("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n");
+    Path bare = bareWith("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
     Path target = tmp.resolve("target");
     CliRun run =
         CliRun.of(
@@ -88,7 +88,7 @@ class WatchServeCommandIT {
 
   @Test
   void watchWithAWebhookReconcilesAPushAtOnce() throws Exception {
-    Path bare = bareWith("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n");
+    Path bare = bareWith("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
     Path target = tmp.resolve("target");
     Path secret = Files.writeString(tmp.resolve("hook-secret"), "hook-s3cret\n");
     StringWriter out = new StringWriter();
@@ -128,7 +128,8 @@ class WatchServeCommandIT {
 
       Path work = tmp.resolve("work");
       assertThat(git(tmp, "clone", "-q", bare.toString(), work.toString())).startsWith("0\n");
-      Files.writeString(work.resolve("b.yaml"), "kind: ConfigMap\nmetadata:\n  name: b\n");
+      Files.writeString(
+          work.resolve("b.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n");
       git(work, "add", ".");
       git(work, "commit", "-q", "-m", "b");
       assertThat(git(work, "push", "-q", "origin", "HEAD:main")).startsWith("0\n");
@@ -164,7 +165,7 @@ class WatchServeCommandIT {
 
   @Test
   void serveRejectsABadPushAndReconcilesAGoodOne() throws Exception {
-    Path bare = bareWith("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n");
+    Path bare = bareWith("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
     Path target = tmp.resolve("target");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -189,12 +190,14 @@ class WatchServeCommandIT {
       Path work = tmp.resolve("work");
       assertThat(git(tmp, "clone", "-q", url, work.toString())).startsWith("0\n");
       Files.writeString(
-          work.resolve("b.yaml"), "kind: ConfigMap\nmetadata:\n  name: \"has/slash\"\n");
+          work.resolve("b.yaml"),
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"has/slash\"\n");
       git(work, "add", ".");
       git(work, "commit", "-q", "-m", "bad");
       String rejected = git(work, "push", "origin", "HEAD:main");
-      assertThat(rejected).doesNotStartWith("0\n").contains("remote: b.yaml:3: invalid-name");
-      Files.writeString(work.resolve("b.yaml"), "kind: ConfigMap\nmetadata:\n  name: b\n");
+      assertThat(rejected).doesNotStartWith("0\n").contains("remote: b.yaml:4: invalid-name");
+      Files.writeString(
+          work.resolve("b.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n");
       git(work, "add", ".");
       git(work, "commit", "-q", "-m", "good");
       assertThat(git(work, "push", "origin", "HEAD:main")).startsWith("0\n");

@@ -7,6 +7,7 @@ import dev.gitops4j.api.history.HistoryStore;
 import dev.gitops4j.api.history.StateStore;
 import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.policy.Policy;
@@ -68,6 +69,8 @@ public final class GitOps implements AutoCloseable {
   private final Clock clock;
   private final Scheduler scheduler;
   private final SecretResolver secrets;
+  private final Seq<DocumentDecryptor> decryptors;
+  private final Option<Target> target;
 
   private GitOps(Builder b) {
     this.repository = Objects.requireNonNull(b.repository, "repository");
@@ -76,7 +79,9 @@ public final class GitOps implements AutoCloseable {
     this.listeners = List.ofAll(b.listeners);
     this.scheduler = schedulerOf(b.scheduler, b.clock);
     this.clock = b.clock != null ? b.clock : scheduler.clock();
-    this.secrets = new SecretResolver(List.ofAll(b.providers), List.ofAll(b.decryptors));
+    this.decryptors = List.ofAll(b.decryptors);
+    this.target = Option.of(b.target);
+    this.secrets = new SecretResolver(List.ofAll(b.providers), decryptors);
     if (b.target == null) {
       this.reconciler = Option.none();
     } else {
@@ -140,14 +145,16 @@ public final class GitOps implements AutoCloseable {
       return Validation.invalid(List.of(snapshot.getLeft()));
     }
     Validation<Seq<Problem>, Seq<Policy>> config = RepositoryConfig.read(snapshot.get());
-    Validation<Seq<Problem>, DesiredState> loaded = loader.load(snapshot.get());
+    Validation<Seq<Problem>, DesiredState> loaded = loader.load(snapshot.get(), decryptors);
     if (config.isInvalid() || loaded.isInvalid()) {
       Seq<Problem> problems =
           (config.isInvalid() ? config.getError() : List.<Problem>empty())
               .appendAll(loaded.isInvalid() ? loaded.getError() : List.empty());
       return Validation.invalid(problems);
     }
-    return checkPolicies(loaded.get(), policies.appendAll(config.get()))
+    Seq<Policy> all = policies.appendAll(config.get());
+    return checkTargetNames(loaded.get())
+        .flatMap(state -> checkPolicies(state, all))
         .flatMap(state -> secrets.resolve(state, snapshot.get()));
   }
 
@@ -316,6 +323,21 @@ public final class GitOps implements AutoCloseable {
         () ->
             new IllegalStateException(
                 "this GitOps has no target: call target(...) on the builder"));
+  }
+
+  /** The target's own name rules, so that nothing valid fails at apply. */
+  private Validation<Seq<Problem>, DesiredState> checkTargetNames(DesiredState state) {
+    if (target.isEmpty()) {
+      return Validation.valid(state);
+    }
+    java.util.List<Problem> problems = new ArrayList<>();
+    for (Resource r : state.resources().values()) {
+      for (String why : target.get().checkId(r.id())) {
+        problems.add(
+            Problem.of(r, "target-name", target.get().describe() + " cannot hold it: " + why));
+      }
+    }
+    return problems.isEmpty() ? Validation.valid(state) : Validation.invalid(List.ofAll(problems));
   }
 
   private static Validation<Seq<Problem>, DesiredState> checkPolicies(

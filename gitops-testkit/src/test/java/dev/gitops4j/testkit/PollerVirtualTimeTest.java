@@ -23,7 +23,8 @@ class PollerVirtualTimeTest {
 
   private static void commit(Git git, Path dir, String name) throws Exception {
     Files.writeString(
-        dir.resolve(name + ".yaml"), "kind: ConfigMap\nmetadata:\n  name: " + name + "\n");
+        dir.resolve(name + ".yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n");
     git.add().addFilepattern(".").call();
     git.commit()
         .setMessage(name)

@@ -47,10 +47,46 @@ public record Problem(
     return new Problem(file, newLine, column, resource, rule, message);
   }
 
+  /**
+   * The one-line form {@code file:line: rule: message (resource)}. Whatever could break the line or
+   * disguise it (line breaks, control, invisible and bidirectional characters, in a file name or a
+   * message) is escaped as {@code \n}, {@code \t}, {@code \r} or {@code \}{@code uXXXX}, so a
+   * crafted file name cannot forge a problem line.
+   */
   @Override
   public String toString() {
     String where = line > 0 ? file + ":" + line : file;
     String what = resource.map(id -> " (" + id + ")").getOrElse("");
-    return (where.isEmpty() ? "" : where + ": ") + rule + ": " + message + what;
+    return escape((where.isEmpty() ? "" : where + ": ") + rule + ": " + message + what);
+  }
+
+  /** The text on one line, with line breaks, control and format characters escaped. */
+  public static String escape(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      boolean unsafe =
+          type == Character.CONTROL
+              || type == Character.FORMAT
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR;
+      if (!unsafe) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(String.format("\\u%04X", (int) c));
+      }
+    }
+    return out == null ? text : out.toString();
   }
 }

@@ -68,6 +68,16 @@ public interface Target {
    */
   default void recover() {}
 
+  /**
+   * Why this target cannot hold a resource with this id, or none when it can: the target's own name
+   * rules and limits (characters, lengths, reserved names). Validation asks it for every resource
+   * before anything is touched, so a name that passes validation never fails at apply. The default
+   * accepts every id that loaded.
+   */
+  default Option<String> checkId(ResourceId id) {
+    return Option.none();
+  }
+
   /** A short description for logs and events, such as {@code dir:/var/lib/app}. */
   String describe();
 }

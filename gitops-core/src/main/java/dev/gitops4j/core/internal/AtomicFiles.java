@@ -26,10 +26,11 @@ public final class AtomicFiles {
 
   /**
    * Writes to a temp file ({@code 0600}) in the same directory, syncs it, and renames it over
-   * {@code file}.
+   * {@code file}. The temp file's name is short and fixed in length, so any name the file system
+   * takes can be written.
    */
   public static void write(Path file, byte[] content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", OWNER_ONLY);
+    Path tmp = Files.createTempFile(file.getParent(), ".gitops4j-", ".tmp", OWNER_ONLY);
     try {
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(content);

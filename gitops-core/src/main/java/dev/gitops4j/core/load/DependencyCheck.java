@@ -3,13 +3,14 @@ package dev.gitops4j.core.load;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
-import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
-import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Option;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -49,78 +50,97 @@ final class DependencyCheck {
         new Resource(resource.id(), resource.body(), deps, resource.provenance()));
   }
 
-  /** Problems that only show when all resources are known. */
-  static Seq<Problem> check(List<Resource> resources) {
-    List<Problem> problems = List.empty();
-    Map<ResourceId, Resource> first = HashMap.empty();
+  /**
+   * Problems that only show when all resources are known. With {@code incomplete} (some documents
+   * failed to load), a dependency on an unknown resource is not reported: it may be one of them.
+   */
+  static Seq<Problem> check(List<Resource> resources, boolean incomplete) {
+    java.util.List<Problem> problems = new ArrayList<>();
+    java.util.Map<ResourceId, Resource> first = new java.util.HashMap<>();
     for (Resource r : resources) {
-      Option<Resource> earlier = first.get(r.id());
-      if (earlier.isDefined()) {
-        problems =
-            problems.append(
-                Problem.of(
-                    r,
-                    "duplicate-resource",
-                    r.id()
-                        + " is also declared at "
-                        + earlier.get().provenance().map(Object::toString).getOrElse("?")));
-      } else {
-        first = first.put(r.id(), r);
+      Resource earlier = first.putIfAbsent(r.id(), r);
+      if (earlier != null) {
+        problems.add(
+            Problem.of(
+                r,
+                "duplicate-resource",
+                r.id()
+                    + " is also declared at "
+                    + earlier.provenance().map(Object::toString).getOrElse("?")));
       }
     }
-    for (Resource r : first.values().toSortedSet((a, b) -> a.id().compareTo(b.id()))) {
+    java.util.List<ResourceId> ids = new ArrayList<>(first.keySet());
+    ids.sort(null);
+    for (ResourceId id : ids) {
+      Resource r = Objects.requireNonNull(first.get(id));
       for (ResourceId dep : r.dependsOn()) {
-        if (!first.containsKey(dep)) {
-          problems =
-              problems.append(
-                  Problem.of(
-                      r,
-                      "unknown-dependency",
-                      "depends on " + dep + ", which no manifest at this revision declares"));
+        if (!incomplete && !first.containsKey(dep)) {
+          problems.add(
+              Problem.of(
+                  r,
+                  "unknown-dependency",
+                  "depends on " + dep + ", which no manifest at this revision declares"));
         }
       }
     }
     if (problems.isEmpty()) {
-      problems = problems.appendAll(cycles(first));
+      problems.addAll(cycles(ids, first));
     }
-    return problems;
+    return List.ofAll(problems);
   }
 
-  private static Seq<Problem> cycles(Map<ResourceId, Resource> byId) {
+  /**
+   * Every dependency cycle, each once, by a depth-first walk with an explicit stack: linear in
+   * resources and dependencies, and no stack overflow on a long chain.
+   */
+  private static java.util.List<Problem> cycles(
+      java.util.List<ResourceId> ids, java.util.Map<ResourceId, Resource> byId) {
     Set<ResourceId> done = new HashSet<>();
-    List<Problem> problems = List.empty();
-    for (ResourceId start : byId.keySet().toSortedSet()) {
-      Option<List<ResourceId>> cycle = findCycle(start, byId, List.empty(), done);
-      if (cycle.isDefined()) {
-        Resource at = byId.get(cycle.get().head()).get();
-        problems =
-            problems.append(
-                Problem.of(
-                    at,
-                    "dependency-cycle",
-                    "dependencies form a cycle: "
-                        + cycle.get().map(Object::toString).mkString(" -> ")));
+    java.util.List<Problem> problems = new ArrayList<>();
+    java.util.Map<ResourceId, Integer> onPath = new java.util.HashMap<>();
+    java.util.List<ResourceId> path = new ArrayList<>();
+    java.util.List<Iterator<ResourceId>> pending = new ArrayList<>();
+    for (ResourceId start : ids) {
+      if (done.contains(start)) {
+        continue;
+      }
+      push(start, byId, path, pending, onPath);
+      while (!path.isEmpty()) {
+        Iterator<ResourceId> next = pending.get(pending.size() - 1);
+        if (!next.hasNext()) {
+          ResourceId finished = path.remove(path.size() - 1);
+          pending.remove(pending.size() - 1);
+          onPath.remove(finished);
+          done.add(finished);
+          continue;
+        }
+        ResourceId dep = next.next();
+        Integer at = onPath.get(dep);
+        if (at != null) {
+          java.util.List<ResourceId> cycle = new ArrayList<>(path.subList(at, path.size()));
+          cycle.add(dep);
+          problems.add(
+              Problem.of(
+                  Objects.requireNonNull(byId.get(dep)),
+                  "dependency-cycle",
+                  "dependencies form a cycle: "
+                      + List.ofAll(cycle).map(Object::toString).mkString(" -> ")));
+        } else if (!done.contains(dep) && byId.containsKey(dep)) {
+          push(dep, byId, path, pending, onPath);
+        }
       }
     }
     return problems;
   }
 
-  private static Option<List<ResourceId>> findCycle(
-      ResourceId id, Map<ResourceId, Resource> byId, List<ResourceId> path, Set<ResourceId> done) {
-    if (path.contains(id)) {
-      List<ResourceId> reversed = path.reverse();
-      return Option.of(reversed.dropWhile(x -> !x.equals(id)).append(id));
-    }
-    if (done.contains(id)) {
-      return Option.none();
-    }
-    for (ResourceId dep : byId.get(id).get().dependsOn()) {
-      Option<List<ResourceId>> cycle = findCycle(dep, byId, path.prepend(id), done);
-      if (cycle.isDefined()) {
-        return cycle;
-      }
-    }
-    done.add(id);
-    return Option.none();
+  private static void push(
+      ResourceId id,
+      java.util.Map<ResourceId, Resource> byId,
+      java.util.List<ResourceId> path,
+      java.util.List<Iterator<ResourceId>> pending,
+      java.util.Map<ResourceId, Integer> onPath) {
+    onPath.put(id, path.size());
+    path.add(id);
+    pending.add(Objects.requireNonNull(byId.get(id)).dependsOn().iterator());
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.core.load.internal.FileParser;
@@ -29,11 +30,31 @@ public final class Documents {
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
           .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .stringQuotingChecker(new BreakQuoting())
           .build();
   private static final JsonFactory JSON = new JsonFactory();
   private static final FileParser PARSER = new FileParser(64L << 20, 10_000_000);
 
   private Documents() {}
+
+  /**
+   * Quotes strings holding a character that YAML 1.1 readers take for a line break (NEL, LS, PS) or
+   * that SnakeYAML would fold, so writing then reading gives the same text.
+   */
+  private static final class BreakQuoting extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\r' || c == '\t') {
+          return true;
+        }
+      }
+      return super.needToQuoteValue(value);
+    }
+  }
 
   /** The document as block-style YAML, ending with a newline. */
   public static String toYaml(Node node) {

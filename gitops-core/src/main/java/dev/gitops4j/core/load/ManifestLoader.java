@@ -6,20 +6,28 @@ import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.Provenance;
 import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.secrets.DocumentDecryptor;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
 import dev.gitops4j.core.compose.Kustomize;
 import dev.gitops4j.core.compose.Substitution;
+import dev.gitops4j.core.load.internal.Fields;
 import dev.gitops4j.core.load.internal.FileParser;
+import dev.gitops4j.core.load.internal.Ignores;
+import dev.gitops4j.core.load.internal.ListKinds;
 import dev.gitops4j.core.load.internal.Names;
 import dev.gitops4j.core.load.internal.ParseCache;
 import dev.gitops4j.core.load.internal.ParsedDocument;
+import dev.gitops4j.core.load.internal.Sealed;
 import dev.gitops4j.core.policy.RepositoryConfig;
+import dev.gitops4j.core.secrets.SecretResolver;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.TreeSet;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -48,25 +56,37 @@ public final class ManifestLoader {
   private final Kustomize kustomize;
   private final Substitution substitution;
 
-  /** A resource or the problems of one document, before cross-file checks. */
-  record Draft(Option<Resource> resource, Seq<Problem> problems) {}
+  private final Seq<String> excludes;
+
+  /**
+   * A resource or the problems of one document, before cross-file checks; or a SOPS-encrypted
+   * document whose id is encrypted too, to be decrypted before it can be read.
+   */
+  record Draft(Option<Resource> resource, Seq<Problem> problems, Option<ParsedDocument> sealed) {
+    Draft(Option<Resource> resource, Seq<Problem> problems) {
+      this(resource, problems, Option.none());
+    }
+  }
 
   private ManifestLoader(Builder b) {
     this.parser = new FileParser(b.maxFileSize, b.maxExpandedNodes);
     this.cache = new ParseCache<>(b.cacheCapacity);
     this.kustomize = Kustomize.withLimits(b.maxFileSize, b.maxExpandedNodes);
     this.substitution = Substitution.of(io.vavr.collection.HashMap.empty());
+    this.excludes = List.ofAll(b.excludes);
   }
 
   private ManifestLoader(
       FileParser parser,
       ParseCache<Seq<Draft>> cache,
       Kustomize kustomize,
-      Substitution substitution) {
+      Substitution substitution,
+      Seq<String> excludes) {
     this.parser = parser;
     this.cache = cache;
     this.kustomize = kustomize;
     this.substitution = substitution;
+    this.excludes = excludes;
   }
 
   /** A loader with the default limits: 4 MiB files, a million nodes after alias expansion. */
@@ -79,9 +99,25 @@ public final class ManifestLoader {
     return new Builder();
   }
 
-  /** Loads and validates every manifest in the snapshot. */
+  /**
+   * Loads and validates every manifest in the snapshot. A manifest encrypted whole with SOPS (its
+   * kind and name too) is a problem here: use {@link #load(Snapshot, Seq)} with a decryptor.
+   */
   public Validation<Seq<Problem>, DesiredState> load(Snapshot snapshot) {
-    return render(snapshot).map(resources -> DesiredState.of(snapshot.revision(), resources));
+    return load(snapshot, List.empty());
+  }
+
+  /**
+   * Loads and validates every manifest in the snapshot; manifests encrypted whole (kind and name
+   * included, as {@code sops} encrypts by default) are decrypted by the first of {@code decryptors}
+   * that reads them before their id is read. Their values stay {@link Node.SecretText}, except the
+   * fields that identify the resource ({@code apiVersion}, {@code kind}, {@code metadata.name},
+   * {@code metadata.namespace} and the {@value Resource#DEPENDS_ON} annotation).
+   */
+  public Validation<Seq<Problem>, DesiredState> load(
+      Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
+    return render(snapshot, decryptors)
+        .map(resources -> DesiredState.of(snapshot.revision(), resources));
   }
 
   /**
@@ -89,38 +125,42 @@ public final class ManifestLoader {
    * kustomization folder ({@link Kustomize#units}) in {@code kustomize build} order.
    */
   public Validation<Seq<Problem>, Seq<Resource>> render(Snapshot snapshot) {
-    List<Resource> resources = List.empty();
-    List<Problem> problems = List.empty();
+    return render(snapshot, List.empty());
+  }
+
+  /** {@link #render(Snapshot)}, with whole-manifest SOPS files decrypted as {@link #load} does. */
+  public Validation<Seq<Problem>, Seq<Resource>> render(
+      Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
+    java.util.List<Resource> resources = new ArrayList<>();
+    java.util.List<Problem> problems = new ArrayList<>();
     Seq<String> units = Kustomize.units(snapshot);
     int manifests = 0;
+    Ignores ignores = Ignores.of(snapshot, excludes);
     for (SnapshotFile file : snapshot.files().values()) {
       if (!isManifest(snapshot.root(), file.path())
           || insideUnit(units, file.path())
-          || file.path().equals(RepositoryConfig.FILE)) {
+          || file.path().equals(RepositoryConfig.FILE)
+          || ignores.ignored(file.path())) {
         continue;
       }
       if (file.symlink()) {
-        problems =
-            problems.prepend(
-                Problem.at(
-                    file.path(),
-                    1,
-                    1,
-                    "symlink",
-                    "a symbolic link in the Git tree is not followed"));
+        problems.add(
+            Problem.at(
+                file.path(), 1, 1, "symlink", "a symbolic link in the Git tree is not followed"));
         continue;
       }
       manifests++;
       Seq<Draft> drafts = cache.get(file.path(), file.blobId(), () -> parseFile(file));
       for (Draft d : drafts) {
-        problems = problems.prependAll(d.problems().reverse());
-        resources = d.resource().isDefined() ? resources.prepend(d.resource().get()) : resources;
+        Draft draft = d.sealed().isDefined() ? unseal(file, d.sealed().get(), decryptors) : d;
+        problems.addAll(draft.problems().asJava());
+        draft.resource().forEach(resources::add);
       }
     }
     for (String unit : units) {
       Validation<Seq<Problem>, Seq<Kustomize.Rendered>> out = kustomize.render(snapshot, unit);
       if (out.isInvalid()) {
-        problems = problems.prependAll(out.getError().reverse());
+        problems.addAll(out.getError().asJava());
         continue;
       }
       for (Kustomize.Rendered r : out.get()) {
@@ -128,37 +168,61 @@ public final class ManifestLoader {
         Draft d =
             toResource(
                 at.file(), at.blobId(), new ParsedDocument(r.body(), at.line(), 1, Map.of()));
-        problems = problems.prependAll(d.problems().reverse());
-        resources = d.resource().isDefined() ? resources.prepend(d.resource().get()) : resources;
+        problems.addAll(d.problems().asJava());
+        d.resource().forEach(resources::add);
       }
     }
-    resources = resources.reverse();
     if (manifests == 0 && units.isEmpty()) {
       String where = snapshot.root().isEmpty() ? "." : snapshot.root();
-      problems =
-          problems.prepend(
-              Problem.general(
-                  where,
-                  "nothing-to-load",
-                  "no manifest (.yaml, .yml or .json file) and no kustomization under '"
-                      + where
-                      + "' at "
-                      + snapshot.revision().shortId()
-                      + "; dot-files are not manifests"));
+      problems.add(
+          Problem.general(
+              where,
+              "nothing-to-load",
+              "no manifest (.yaml, .yml or .json file) and no kustomization under '"
+                  + where
+                  + "' at "
+                  + snapshot.revision().shortId()
+                  + "; dot-files and ignored files are not manifests"));
     }
-    problems = problems.reverse();
-    Validation<Seq<Problem>, List<Resource>> substituted = substitute(resources);
+    List<Resource> loaded = List.ofAll(resources);
+    Validation<Seq<Problem>, List<Resource>> substituted = substitute(loaded);
     if (substituted.isInvalid()) {
-      problems = problems.appendAll(substituted.getError());
+      problems.addAll(substituted.getError().asJava());
     } else {
-      resources = substituted.get();
+      loaded = substituted.get();
     }
-    problems = problems.appendAll(DependencyCheck.check(resources));
+    problems.addAll(DependencyCheck.check(loaded, !problems.isEmpty()).asJava());
     if (!problems.isEmpty()) {
       LOG.debug("{} problems at {}", problems.size(), snapshot.revision());
-      return Validation.invalid(problems);
+      return Validation.invalid(List.ofAll(problems));
     }
-    return Validation.valid(resources);
+    return Validation.valid(loaded);
+  }
+
+  private static Draft unseal(
+      SnapshotFile file, ParsedDocument doc, Seq<DocumentDecryptor> decryptors) {
+    Node.Obj body = (Node.Obj) doc.node();
+    Option<DocumentDecryptor> decryptor = decryptors.find(d -> d.isEncrypted(body));
+    if (decryptor.isEmpty()) {
+      return draft(
+          Problem.at(
+              file.path(),
+              doc.line(),
+              doc.column(),
+              "secret-decrypt",
+              "the manifest is SOPS-encrypted, its kind and name too, and no SOPS keys were"
+                  + " configured to read them"));
+    }
+    Either<String, Node.Obj> decrypted = decryptor.get().decrypt(file.path(), file.content());
+    if (decrypted.isLeft()) {
+      return draft(
+          Problem.at(file.path(), doc.line(), doc.column(), "secret-decrypt", decrypted.getLeft()));
+    }
+    Node.Obj clear = Sealed.revealIdentity(decrypted.get());
+    return toResource(
+        file.path(),
+        file.blobId(),
+        new ParsedDocument(clear, doc.line(), doc.column(), doc.keyLines()));
   }
 
   private Validation<Seq<Problem>, List<Resource>> substitute(List<Resource> resources) {
@@ -201,7 +265,7 @@ public final class ManifestLoader {
    * @throws IllegalArgumentException if a name is not a valid variable name
    */
   public ManifestLoader withVariables(io.vavr.collection.Map<String, String> variables) {
-    return new ManifestLoader(parser, cache, kustomize, Substitution.of(variables));
+    return new ManifestLoader(parser, cache, kustomize, Substitution.of(variables), excludes);
   }
 
   private static boolean insideUnit(Seq<String> units, String path) {
@@ -230,17 +294,38 @@ public final class ManifestLoader {
 
   private Seq<Draft> parseFile(SnapshotFile file) {
     FileParser.Result parsed = parser.parse(file.path(), file.size(), file::content);
-    List<Draft> drafts =
-        parsed.problems().isEmpty()
-            ? List.empty()
-            : List.of(new Draft(Option.none(), parsed.problems()));
+    java.util.List<Draft> drafts = new ArrayList<>();
+    if (!parsed.problems().isEmpty()) {
+      drafts.add(new Draft(Option.none(), parsed.problems()));
+    }
+    boolean single = parsed.documents().size() == 1;
     for (ParsedDocument doc : parsed.documents()) {
       if (doc.node() instanceof Node.Null) {
         continue;
       }
-      drafts = drafts.append(toResource(file.path(), file.blobId(), doc));
+      for (ParsedDocument item : ListKinds.expand(doc)) {
+        drafts.add(sealedOrResource(file, item, single));
+      }
     }
-    return drafts;
+    return List.ofAll(drafts);
+  }
+
+  private static Draft sealedOrResource(SnapshotFile file, ParsedDocument doc, boolean single) {
+    if (doc.node() instanceof Node.Obj body
+        && SecretResolver.looksSopsEncrypted(body)
+        && Sealed.identityEncrypted(body)) {
+      if (!single) {
+        return draft(
+            Problem.at(
+                file.path(),
+                doc.line(),
+                doc.column(),
+                "secret-decrypt",
+                "a SOPS-encrypted manifest must be the only document of its file"));
+      }
+      return new Draft(Option.none(), List.empty(), Option.of(doc));
+    }
+    return toResource(file.path(), file.blobId(), doc);
   }
 
   private static Draft toResource(String path, String blobId, ParsedDocument doc) {
@@ -254,7 +339,7 @@ public final class ManifestLoader {
               "a manifest must be a mapping with kind and metadata, not a "
                   + describe(doc.node())));
     }
-    List<Problem> problems = List.empty();
+    List<Problem> problems = List.ofAll(Fields.check(path, doc, body));
     Option<String> kind = text(body, "/kind");
     Option<String> name = text(body, "/metadata/name");
     Option<String> namespace = text(body, "/metadata/namespace");
@@ -298,12 +383,16 @@ public final class ManifestLoader {
 
   private static Problem missing(String path, ParsedDocument doc, String pointer, String field) {
     boolean present = doc.node().at(pointer).isDefined();
+    String required =
+        pointer.equals("/metadata/name") && doc.node() instanceof Node.Obj body
+            ? Fields.nameRequired(body)
+            : field + " is required";
     return Problem.at(
         path,
         doc.lineOf(pointer),
         doc.column(),
         present ? "invalid-name" : "missing-field",
-        present ? field + " must be a string" : field + " is required");
+        present ? field + " must be a string" : required);
   }
 
   private static Seq<Problem> invalid(
@@ -333,8 +422,22 @@ public final class ManifestLoader {
     private long maxFileSize = 4L << 20;
     private long maxExpandedNodes = 1_000_000;
     private int cacheCapacity = 200_000;
+    private final java.util.List<String> excludes = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Leaves out files matching a gitignore-style pattern, from the repository root (such as {@code
+     * dashboards/}, {@code *.tmpl.yaml} or {@code /ci/**}), on top of the {@code .gitops4jignore}
+     * files of the repository. May be called several times.
+     *
+     * @throws IllegalArgumentException if the pattern matches nothing (empty, or a comment)
+     */
+    public Builder exclude(String pattern) {
+      Ignores.rules(List.of(pattern));
+      excludes.add(pattern);
+      return this;
+    }
 
     /** The largest file read, in bytes; larger ones are a {@code file-too-large} problem. */
     public Builder maxFileSize(long bytes) {

@@ -5,31 +5,31 @@ import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.secrets.DocumentDecryptor;
+import dev.gitops4j.api.secrets.Secret;
 import dev.gitops4j.api.secrets.SecretContext;
 import dev.gitops4j.api.secrets.SecretProvider;
 import dev.gitops4j.api.secrets.SecretRef;
 import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
+import dev.gitops4j.core.secrets.internal.FieldLines;
+import dev.gitops4j.core.secrets.internal.References;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves the secrets of a desired state: whole-document encrypted manifests (through a {@link
  * DocumentDecryptor}) and {@code ${secret:SCHEME:KEY}} references (through {@link
- * SecretProvider}s). Every failure is a problem with the resource's file and line; secret values
- * become {@link Node.SecretText} and never appear in a message.
+ * SecretProvider}s), alone or inside longer strings ({@code $${} writes a literal {@code ${}).
+ * Every failure, and every malformed reference, is a problem with the file and the line of the
+ * field; a string that held a reference becomes {@link Node.SecretText} as a whole, and secret
+ * values never appear in a message.
  */
 public final class SecretResolver {
-  /** A string that is exactly a secret reference. */
-  public static final Pattern REFERENCE =
-      Pattern.compile("^\\$\\{secret:([A-Za-z][A-Za-z0-9+.-]*):(.+)}$");
-
   private final Seq<SecretProvider> providers;
   private final Seq<DocumentDecryptor> decryptors;
 
@@ -41,19 +41,18 @@ public final class SecretResolver {
   /** The state with every secret resolved, or every problem found. */
   public Validation<Seq<Problem>, DesiredState> resolve(DesiredState state, Snapshot snapshot) {
     SecretContext context = path -> snapshot.files().get(path).map(SnapshotFile::content);
-    List<Resource> out = List.empty();
-    List<Problem> problems = List.empty();
+    java.util.List<Resource> out = new ArrayList<>();
+    java.util.List<Problem> problems = new ArrayList<>();
     for (Resource r : state.resources().values()) {
       Node.Obj body = r.body();
       Option<DocumentDecryptor> decryptor = decryptors.find(d -> d.isEncrypted(r.body()));
       boolean encrypted = decryptor.isDefined() || looksSopsEncrypted(body);
       if (encrypted && decryptor.isEmpty()) {
-        problems =
-            problems.append(
-                Problem.of(
-                    r,
-                    "secret-decrypt",
-                    "the manifest is SOPS-encrypted but no SOPS keys were configured"));
+        problems.add(
+            Problem.of(
+                r,
+                "secret-decrypt",
+                "the manifest is SOPS-encrypted but no SOPS keys were configured"));
         continue;
       }
       if (decryptor.isDefined()) {
@@ -64,52 +63,38 @@ public final class SecretResolver {
                 ? Either.left("cannot read " + file)
                 : decryptor.get().decrypt(file, bytes.get());
         if (decrypted.isLeft()) {
-          problems = problems.append(Problem.of(r, "secret-decrypt", decrypted.getLeft()));
+          problems.add(Problem.of(r, "secret-decrypt", decrypted.getLeft()));
           continue;
         }
         body = keepComposition(body.without("sops"), decrypted.get());
       }
-      java.util.List<Problem> found = new java.util.ArrayList<>();
-      Node resolved = references(body, r, context, found);
+      java.util.List<Problem> found = new ArrayList<>();
+      FieldLines lines = new FieldLines(r, context);
+      Node resolved = references(body, r, context, lines, found);
       if (found.isEmpty()) {
-        out = out.append(new Resource(r.id(), (Node.Obj) resolved, r.dependsOn(), r.provenance()));
+        out.add(new Resource(r.id(), (Node.Obj) resolved, r.dependsOn(), r.provenance()));
       }
-      problems = problems.appendAll(found);
+      problems.addAll(found);
     }
     return problems.isEmpty()
-        ? Validation.valid(DesiredState.of(state.revision(), out))
-        : Validation.invalid(problems);
+        ? Validation.valid(DesiredState.of(state.revision(), List.ofAll(out)))
+        : Validation.invalid(List.ofAll(problems));
   }
 
   private Node references(
-      Node node, Resource r, SecretContext context, java.util.List<Problem> found) {
+      Node node,
+      Resource r,
+      SecretContext context,
+      FieldLines lines,
+      java.util.List<Problem> found) {
     if (node instanceof Node.Str s) {
-      Matcher m = REFERENCE.matcher(s.value());
-      if (!m.matches()) {
-        return node;
-      }
-      SecretRef ref = new SecretRef(m.group(1), m.group(2));
-      Option<SecretProvider> provider = providers.find(p -> p.scheme().equals(ref.scheme()));
-      if (provider.isEmpty()) {
-        found.add(
-            Problem.of(
-                r,
-                "secret-unresolved",
-                "no secret provider for scheme '" + ref.scheme() + "' (reference " + ref + ")"));
-        return node;
-      }
-      Either<String, dev.gitops4j.api.secrets.Secret> secret = provider.get().resolve(ref, context);
-      if (secret.isLeft()) {
-        found.add(Problem.of(r, "secret-unresolved", ref + ": " + secret.getLeft()));
-        return node;
-      }
-      return new Node.SecretText(secret.get());
+      return References.mayHold(s.value()) ? string(s, r, context, lines, found) : node;
     }
     if (node instanceof Node.Obj o) {
-      return new Node.Obj(o.fields().mapValues(v -> references(v, r, context, found)));
+      return new Node.Obj(o.fields().mapValues(v -> references(v, r, context, lines, found)));
     }
     if (node instanceof Node.Arr a) {
-      return new Node.Arr(a.items().map(v -> references(v, r, context, found)));
+      return new Node.Arr(a.items().map(v -> references(v, r, context, lines, found)));
     }
     return node;
   }
@@ -153,6 +138,51 @@ public final class SecretResolver {
       return new Node.Arr(items);
     }
     return loaded;
+  }
+
+  /** A string with its references resolved: secret text when it held one, else itself. */
+  private Node string(
+      Node.Str s,
+      Resource r,
+      SecretContext context,
+      FieldLines lines,
+      java.util.List<Problem> found) {
+    Seq<References.Part> parts = References.scan(s.value());
+    if (parts.size() == 1 && parts.head() instanceof References.Literal literal) {
+      return literal.text().equals(s.value()) ? s : Node.str(literal.text());
+    }
+    StringBuilder value = new StringBuilder();
+    boolean ok = true;
+    for (References.Part part : parts) {
+      if (part instanceof References.Literal literal) {
+        value.append(literal.text());
+      } else if (part instanceof References.Malformed bad) {
+        found.add(
+            lines.problem(
+                bad.source(),
+                "secret-reference",
+                "'" + bad.source() + "' " + bad.why() + " (write $${ for a literal ${)"));
+        ok = false;
+      } else if (part instanceof References.Ref ref) {
+        Either<String, Secret> secret = resolve(ref.ref(), context);
+        if (secret.isLeft()) {
+          found.add(lines.problem(ref.source(), "secret-unresolved", secret.getLeft()));
+          ok = false;
+        } else {
+          value.append(secret.get().reveal());
+        }
+      }
+    }
+    return ok ? new Node.SecretText(Secret.of(value.toString())) : s;
+  }
+
+  private Either<String, Secret> resolve(SecretRef ref, SecretContext context) {
+    Option<SecretProvider> provider = providers.find(p -> p.scheme().equals(ref.scheme()));
+    if (provider.isEmpty()) {
+      return Either.left(
+          "no secret provider for scheme '" + ref.scheme() + "' (reference " + ref + ")");
+    }
+    return provider.get().resolve(ref, context).mapLeft(why -> ref + ": " + why);
   }
 
   /** Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC). */

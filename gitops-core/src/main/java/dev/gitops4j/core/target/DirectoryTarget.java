@@ -62,6 +62,7 @@ public final class DirectoryTarget implements Target {
   private static final String SUFFIX = ".yaml";
   private static final String MKDIR = ".mkdir-";
   private static final long MAX_FILE = 64L << 20;
+  private static final int MAX_FILE_NAME = 255;
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -156,7 +157,7 @@ public final class DirectoryTarget implements Target {
           SecureDirectoryStream<Path> kindDir = openOrCreate(top, top, at.kind, at);
           SecureDirectoryStream<Path> nsDir = openOrCreate(top, kindDir, at.namespace, at)) {
         refuseLink(nsDir, at);
-        Path tmp = Path.of("." + at.fileName + "." + token() + ".tmp");
+        Path tmp = Path.of(".gitops4j-" + token() + ".tmp");
         try {
           Set<OpenOption> options =
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
@@ -209,6 +210,44 @@ public final class DirectoryTarget implements Target {
     } catch (IOException e) {
       throw TargetException.on(id, "cannot delete " + at.relative(), e);
     }
+  }
+
+  /**
+   * Refuses what this layout cannot hold: names that fail {@link Names}, names starting with a dot
+   * (hidden files, never observed), the namespace {@value #CLUSTER} (it holds cluster-scoped
+   * resources), and file names past the 255-byte limit of common file systems (the name with its
+   * {@code .yaml} suffix, the kind and the namespace folder, each in UTF-8).
+   */
+  @Override
+  public Option<String> checkId(ResourceId id) {
+    return component("kind", id.kind(), 0)
+        .orElse(() -> id.namespace().flatMap(ns -> component("namespace", ns, 0)))
+        .orElse(() -> component("name", id.name(), SUFFIX.length()))
+        .orElse(
+            () ->
+                id.namespace().contains(CLUSTER)
+                    ? Option.of("namespace '" + CLUSTER + "' is reserved by DirectoryTarget")
+                    : Option.none());
+  }
+
+  private static Option<String> component(String what, String value, int suffix) {
+    Option<String> problem = Names.check(what, value);
+    if (problem.isDefined()) {
+      return problem;
+    }
+    if (value.startsWith(".")) {
+      return Option.of(what + " must not start with '.' in a DirectoryTarget");
+    }
+    int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes + suffix > MAX_FILE_NAME) {
+      return Option.of(
+          what
+              + " is "
+              + bytes
+              + " bytes in UTF-8; a DirectoryTarget holds at most "
+              + (MAX_FILE_NAME - suffix));
+    }
+    return Option.none();
   }
 
   /** Removes temp files and half-made folders a crashed write left behind. */
@@ -265,12 +304,9 @@ public final class DirectoryTarget implements Target {
 
     Layout(ResourceId id) {
       this.id = id;
-      checkName(id, "kind", id.kind());
-      checkName(id, "name", id.name());
-      id.namespace().forEach(ns -> checkName(id, "namespace", ns));
-      if (id.namespace().contains(CLUSTER)) {
-        throw new TargetException(
-            id + ": namespace '" + CLUSTER + "' is reserved by DirectoryTarget");
+      Option<String> problem = checkId(id);
+      if (problem.isDefined()) {
+        throw new TargetException(Names.printable(id.toString()) + ": " + problem.get());
       }
       this.kind = id.kind();
       this.namespace = id.namespace().getOrElse(CLUSTER);
@@ -287,16 +323,6 @@ public final class DirectoryTarget implements Target {
 
     String relative() {
       return kind + "/" + namespace + "/" + fileName;
-    }
-  }
-
-  private static void checkName(ResourceId id, String what, String value) {
-    Option<String> problem = Names.check(what, value);
-    if (problem.isEmpty() && value.startsWith(".")) {
-      problem = Option.of(what + " must not start with '.' in a DirectoryTarget");
-    }
-    if (problem.isDefined()) {
-      throw new TargetException(Names.printable(id.toString()) + ": " + problem.get());
     }
   }
 

@@ -111,7 +111,8 @@ class BadInputTest {
 
   @Test
   void missingName() {
-    var problems = problemsOf("a.yaml", "kind: ConfigMap\nmetadata:\n  labels: {}\n");
+    var problems =
+        problemsOf("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {}\n");
     assertProblem(problems, "a.yaml", 1, "missing-field");
     assertThat(problems.head().message()).contains("metadata.name");
   }
@@ -144,6 +145,25 @@ class BadInputTest {
     assertThat(problems.map(Problem::line)).containsExactly(4, 9, 14, 19, 24);
     assertThat(problems.get(1).message()).contains("\\u0000");
     assertThat(problems.get(4).message()).contains("254");
+  }
+
+  @Test
+  void invisibleAndBidirectionalCharactersInNames() {
+    var problems =
+        problemsOf(
+            "names.yaml",
+            manifest("ConfigMap", null, "\"ad\\u200Bmin\"", "")
+                + "---\n"
+                + manifest("ConfigMap", null, "\"evil\\u202Etxt\"", "")
+                + "---\n"
+                + manifest("ConfigMap", "\"n\\u0085s\"", "x", "")
+                + "---\n"
+                + manifest("ConfigMap", null, "\"bom\\uFEFF\"", ""));
+    assertThat(problems.map(Problem::rule)).containsOnly("invalid-name");
+    assertThat(problems).hasSize(4);
+    assertThat(problems.get(0).message()).contains("invisible").contains("\\u200B");
+    assertThat(problems.get(1).message()).contains("U+202E").doesNotContain("\u202E");
+    assertThat(problems.get(2).message()).contains("control character U+0085");
   }
 
   @Test
@@ -208,7 +228,7 @@ class BadInputTest {
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    git.write("one.yaml", "kind: A\nmetadata: {}\n");
+    git.write("one.yaml", "apiVersion: v1\nkind: A\nmetadata: {}\n");
     git.write("two.yaml", "kind: [\n");
     var problems = problemsOf("three.yaml", "apiVersion: v1\nmetadata:\n  name: x\n");
     assertThat(problems.map(Problem::file)).containsExactly("one.yaml", "three.yaml", "two.yaml");

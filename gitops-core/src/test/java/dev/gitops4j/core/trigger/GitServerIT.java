@@ -74,7 +74,8 @@ class GitServerIT {
         assertThat(clone.code()).as(clone.output()).isZero();
 
         Files.writeString(
-            work.resolve("bad.yaml"), "kind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
+            work.resolve("bad.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
         Files.writeString(work.resolve("worse.yaml"), "apiVersion: v1\nmetadata:\n  name: x\n");
         git(work, "add", ".");
         git(work, "commit", "-q", "-m", "bad");
@@ -82,7 +83,7 @@ class GitServerIT {
         assertThat(rejected.code()).isNotZero();
         assertThat(rejected.output())
             .contains(
-                "remote: bad.yaml:4: duplicate-key: key 'name' appears twice in the same mapping")
+                "remote: bad.yaml:5: duplicate-key: key 'name' appears twice in the same mapping")
             .contains("remote: worse.yaml:1: missing-field: kind is required")
             .contains("2 problems");
         assertThat(target.resolve("ConfigMap")).doesNotExist();

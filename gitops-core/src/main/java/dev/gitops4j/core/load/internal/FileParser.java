@@ -9,7 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.gitops4j.api.model.Problem;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.control.Option;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -41,8 +43,7 @@ public final class FileParser {
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxFileSize));
     StreamReadConstraints constraints =
         StreamReadConstraints.builder().maxNestingDepth(200).build();
-    this.yaml =
-        YAMLFactory.builder().loaderOptions(options).streamReadConstraints(constraints).build();
+    this.yaml = YamlReading.factory(options, constraints);
     this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
   }
 
@@ -86,7 +87,10 @@ public final class FileParser {
     boolean isJson = path.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
     List<ParsedDocument> docs = List.empty();
     List<Problem> problems = List.empty();
-    try (JsonParser parser = isJson ? json.createParser(text) : yaml.createParser(text)) {
+    try (JsonParser parser =
+        isJson
+            ? json.createParser(text)
+            : yaml.createParser(new StringReader(TrailingTabs.strip(text)))) {
       NodeReader reader = new NodeReader(parser, path, maxExpandedNodes);
       try {
         ParsedDocument doc;
@@ -100,6 +104,17 @@ public final class FileParser {
     } catch (IOException e) {
       problems =
           problems.append(Problem.at(path, 1, 1, "yaml-syntax", String.valueOf(e.getMessage())));
+    }
+    Option<Integer> template = Templates.lineOf(text, !problems.isEmpty());
+    if (template.isDefined()) {
+      return problem(
+          Problem.at(
+              path,
+              template.get(),
+              1,
+              "template",
+              "this file is a template ({{ ... }}), not a manifest: render it first (helm"
+                  + " template) or leave it out with .gitops4jignore"));
     }
     return new Result(docs.reverse(), problems);
   }
@@ -139,7 +154,28 @@ public final class FileParser {
       }
       out.append(t);
     }
-    return out.length() == 0 ? "malformed document" : out.toString();
+    return out.length() == 0
+        ? "malformed document"
+        : PARSER_EVENT.matcher(out).replaceAll(m -> eventName(m.group(1)));
+  }
+
+  private static final java.util.regex.Pattern PARSER_EVENT =
+      java.util.regex.Pattern.compile(
+          "org\\.yaml\\.snakeyaml\\.events\\.(\\w+?)Event(?:\\([^)]*\\))?");
+
+  /** {@code MappingStart} as {@code a mapping}, and so on: the parser's event, in words. */
+  private static String eventName(String event) {
+    return switch (event) {
+      case "MappingStart" -> "the start of a mapping";
+      case "MappingEnd" -> "the end of a mapping";
+      case "SequenceStart" -> "the start of a sequence";
+      case "SequenceEnd" -> "the end of a sequence";
+      case "Scalar" -> "a scalar";
+      case "Alias" -> "an alias";
+      case "DocumentStart" -> "the start of a document";
+      case "DocumentEnd" -> "the end of a document";
+      default -> "YAML";
+    };
   }
 
   private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {

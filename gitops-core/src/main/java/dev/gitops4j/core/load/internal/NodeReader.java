@@ -21,9 +21,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Unlike Jackson's own tree model it reports duplicate keys with their line, expands YAML
  * anchors, aliases and {@code <<} merge keys, and bounds how much aliases may expand, so an alias
- * bomb ("billion laughs") is a problem instead of an out-of-memory error.
+ * bomb ("billion laughs") is a problem instead of an out-of-memory error. Lines are kept for the
+ * keys of the top level and {@code metadata}, and for the same keys of each entry of {@code items}
+ * (the entries of a {@code List} kind).
  */
 public final class NodeReader {
+  /** Items of a {@code List} kind: their lines are kept as if each were a document. */
+  private static final String ITEMS = "/items/";
+
   private final JsonParser parser;
   private final String file;
   private final long maxExpandedNodes;
@@ -115,12 +120,15 @@ public final class NodeReader {
       count(target.size());
       return target;
     }
-    String anchor = parser.getObjectId() instanceof String s ? s : null;
+    String anchor =
+        token.isScalarValue() && parser instanceof YamlReading.Parser yaml
+            ? yaml.scalarAnchor()
+            : parser.getObjectId() instanceof String s ? s : null;
     Sized value =
         switch (token) {
           case START_OBJECT -> readObject(pointer, depth);
           case START_ARRAY -> readArray(pointer, depth);
-          case VALUE_STRING -> new Sized(Node.str(parser.getText()), 1);
+          case VALUE_STRING -> new Sized(string(depth), 1);
           case VALUE_NUMBER_INT -> new Sized(new Node.Int(parser.getBigIntegerValue()), 1);
           case VALUE_NUMBER_FLOAT -> new Sized(decimal(), 1);
           case VALUE_TRUE -> new Sized(Node.bool(true), 1);
@@ -137,10 +145,31 @@ public final class NodeReader {
     return value;
   }
 
+  /** A string; an empty plain scalar as a whole document is an empty document, not "". */
+  private Node string(int depth) throws IOException {
+    String text = parser.getText();
+    if (depth == 0
+        && text.isEmpty()
+        && parser instanceof YamlReading.Parser yaml
+        && yaml.plainScalar()) {
+      return Node.nil();
+    }
+    return Node.str(text);
+  }
+
+  /**
+   * A decimal; YAML's {@code .inf}, {@code -.inf} and {@code .nan} have no JSON form, so they stay
+   * the text they were written as.
+   */
   private Node decimal() throws IOException {
+    String text = parser.getText();
+    String bare = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
+    if (bare.equalsIgnoreCase(".inf") || bare.equalsIgnoreCase(".nan")) {
+      return Node.str(text);
+    }
     double d = parser.getDoubleValue();
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      return Node.str(parser.getText());
+      return Node.str(text);
     }
     return new Node.Dec(parser.getDecimalValue());
   }
@@ -154,12 +183,22 @@ public final class NodeReader {
       String key = parser.currentName();
       JsonLocation at = parser.currentTokenLocation();
       String child = pointer + "/" + JsonPointer.escape(key);
-      if (depth < 2) {
+      if (depth < 2 || (depth < 4 && pointer.startsWith(ITEMS))) {
         keyLines.putIfAbsent(child, at.getLineNr());
       }
       Sized value = read(parser.nextToken(), child, depth + 1);
       size += value.size();
       if (key.equals("<<") && parser instanceof YAMLParser) {
+        if (!mergeable(value.node())) {
+          problems.add(
+              Problem.at(
+                  file,
+                  at.getLineNr(),
+                  at.getColumnNr(),
+                  "yaml-syntax",
+                  "merge key '<<' needs a mapping or a sequence of mappings, not "
+                      + Fields.describe(value.node())));
+        }
         merged = mergeInto(merged, value.node());
         continue;
       }
@@ -180,6 +219,11 @@ public final class NodeReader {
       }
     }
     return new Sized(new Node.Obj(fields), size);
+  }
+
+  private static boolean mergeable(Node source) {
+    return source instanceof Node.Obj
+        || (source instanceof Node.Arr a && a.items().forAll(Node.Obj.class::isInstance));
   }
 
   private static LinkedHashMap<String, Node> mergeInto(
@@ -205,7 +249,11 @@ public final class NodeReader {
     JsonToken t;
     int i = 0;
     while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-      Sized value = read(t, pointer + "/" + i++, depth + 1);
+      String child = pointer + "/" + i++;
+      if (depth == 1 && pointer.equals("/items")) {
+        keyLines.putIfAbsent(child, parser.currentTokenLocation().getLineNr());
+      }
+      Sized value = read(t, child, depth + 1);
       size += value.size();
       items = items.append(value.node());
     }

@@ -74,7 +74,7 @@ class ApplyRollbackCommandTest {
   }
 
   static String cm(String name, String color) {
-    return "kind: ConfigMap\nmetadata:\n  name: "
+    return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "
         + name
         + "\n  namespace: app\ndata:\n  color: "
         + color
@@ -91,7 +91,7 @@ class ApplyRollbackCommandTest {
     commit("web.yaml", cm("web", "green"));
     commit(
         "secret.yaml",
-        "kind: Secret\nmetadata:\n  name: token\n  namespace: app\ndata:\n  x: eQ==\n");
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  namespace: app\ndata:\n  x: eQ==\n");
     CliRun failed = CliRun.of(args("apply"));
     assertThat(failed.code()).isEqualTo(3);
     assertThat(failed.out()).contains("Rolled back to").contains("Secret/app/token");
@@ -121,7 +121,9 @@ class ApplyRollbackCommandTest {
     assertThat(CliRun.of(args("apply")).code()).isZero();
     Files.writeString(out.resolve("Secret"), "in the way\n");
     commit("web.yaml", cm("web", "green"));
-    commit("secret.yaml", "kind: Secret\nmetadata:\n  name: token\n  namespace: app\n");
+    commit(
+        "secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  namespace: app\n");
     assertThat(CliRun.of(args("apply", "--no-rollback")).code()).isEqualTo(3);
     assertThat(Files.readString(out.resolve("ConfigMap/app/web.yaml"))).contains("green");
     Files.delete(out.resolve("Secret"));

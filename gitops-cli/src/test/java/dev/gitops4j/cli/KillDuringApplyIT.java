@@ -46,7 +46,7 @@ class KillDuringApplyIT {
         for (int i = offset; i < RESOURCES + offset; i++) {
           Files.writeString(
               repo.resolve("cm-" + i + ".yaml"),
-              "kind: ConfigMap\nmetadata:\n  name: cm-"
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-"
                   + i
                   + "\n  namespace: app\ndata:\n  color: "
                   + color
@@ -67,7 +67,8 @@ class KillDuringApplyIT {
     Files.createDirectories(out.resolve("ConfigMap/app"));
     Path handMade = out.resolve("ConfigMap/app/hand-made.yaml");
     Files.writeString(
-        handMade, "kind: ConfigMap\nmetadata:\n  name: hand-made\n  namespace: app\n");
+        handMade,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hand-made\n  namespace: app\n");
 
     String java = ProcessHandle.current().info().command().orElse("java");
     String classpath = System.getProperty("java.class.path");

@@ -69,8 +69,8 @@ class ConcurrentApplyIT {
       go.countDown();
       CliRun r1 = first.get(120, TimeUnit.SECONDS);
       CliRun r2 = second.get(120, TimeUnit.SECONDS);
-      assertThat(r1.code()).as(r1.err()).isZero();
-      assertThat(r2.code()).as(r2.err()).isZero();
+      assertThat(r1.code()).as(r1.err() + r1.out()).isZero();
+      assertThat(r2.code()).as(r2.err() + r2.out()).isZero();
       Set<String> onDisk = files(out);
       assertThat(onDisk).hasSize(120);
       String winner = onDisk.iterator().next().startsWith("alpha") ? "alpha" : "beta";

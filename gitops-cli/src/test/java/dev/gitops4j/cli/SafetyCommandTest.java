@@ -128,4 +128,30 @@ class SafetyCommandTest {
       assertThat(busy.err()).contains("busy: the state " + state);
     }
   }
+
+  @Test
+  void aForeignFileThatIsNotUtf8IsSkippedNotAnError() throws Exception {
+    assertThat(run("apply", "--path", "apps").code()).isZero();
+    byte[] latin1 = {'k', 'i', 'n', 'd', ':', ' ', (byte) 0xe9, (byte) 0xff, '\n'};
+    Path foreign = out.resolve("ConfigMap/_cluster/foreign.yaml");
+    Files.write(foreign, latin1);
+    Path notAMapping = out.resolve("ConfigMap/_cluster/list.yaml");
+    Files.writeString(notAMapping, "- just\n- a list\n");
+
+    CliRun plan = run("plan", "--path", "apps");
+    assertThat(plan.code()).as(plan.out() + plan.err()).isZero();
+    CliRun drift = run("drift", "--path", "apps");
+    assertThat(drift.code()).as(drift.out() + drift.err()).isZero();
+    CliRun apply = run("apply", "--path", "apps");
+    assertThat(apply.code()).as(apply.out() + apply.err()).isZero();
+    Files.writeString(repo.resolve("apps/c.yaml"), cm("c"));
+    Files.delete(repo.resolve("apps/a.yaml"));
+    commit();
+    CliRun next = run("apply", "--path", "apps");
+    assertThat(next.code()).as(next.out() + next.err()).isZero();
+    assertThat(out.resolve("ConfigMap/_cluster/c.yaml")).exists();
+    assertThat(out.resolve("ConfigMap/_cluster/a.yaml")).doesNotExist();
+    assertThat(Files.readAllBytes(foreign)).isEqualTo(latin1);
+    assertThat(Files.readString(notAMapping)).isEqualTo("- just\n- a list\n");
+  }
 }

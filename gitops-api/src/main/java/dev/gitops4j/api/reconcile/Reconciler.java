@@ -27,10 +27,11 @@ public interface Reconciler {
   ReconcileResult reconcile(DesiredState desired);
 
   /**
-   * Applies a plan made earlier. A change whose precondition no longer holds (the world moved since
-   * planning) fails, and the reconcile stops there.
+   * Applies a plan made earlier. If the precondition of any change no longer holds (the world moved
+   * since planning), the plan is refused whole: nothing is written and the stale changes are
+   * reported in a failed result.
    *
-   * @param plan a plan from {@link #plan}; a change whose precondition no longer holds fails
+   * @param plan a plan from {@link #plan}
    * @return what was applied, and the failure that stopped it, if any
    */
   ReconcileResult apply(Plan plan);

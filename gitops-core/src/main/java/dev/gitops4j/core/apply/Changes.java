@@ -3,31 +3,22 @@ package dev.gitops4j.core.apply;
 import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
+import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.Precondition;
 import dev.gitops4j.api.target.Target;
+import dev.gitops4j.api.target.TargetException;
 import dev.gitops4j.core.internal.Scrubber;
-import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.plan.Fingerprints;
 import io.vavr.control.Option;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-/** Applies single changes through a target: precondition, marked write, scrubbed failure. */
+/** What the runners of single changes share: staleness, a replace that undoes itself, secrets. */
 final class Changes {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultReconciler.class);
 
-  private final Target target;
-  private final Ownership ownership;
-  private final Fingerprints fingerprints;
-  private final Scrubber scrubber;
-
-  Changes(Target target, Ownership ownership, Fingerprints fingerprints, Scrubber scrubber) {
-    this.target = target;
-    this.ownership = ownership;
-    this.fingerprints = fingerprints;
-    this.scrubber = scrubber;
-  }
+  private Changes() {}
 
   /** The document a change writes, if it writes one. */
   static Option<Node.Obj> desired(Change change) {
@@ -55,73 +46,61 @@ final class Changes {
             + "; plan again");
   }
 
-  /** Applies one change; the (scrubbed) error message if it failed. */
-  Option<String> apply(Change change) {
-    MDC.put("gitops.resource", change.id().toString());
-    try {
-      Option<Node.Obj> current = target.get(change.id());
-      Option<String> stale = staleness(fingerprints, change, current);
-      if (stale.isDefined()) {
-        LOG.warn("{} {}: {}", change.action().jsonName(), change.id(), stale.get());
-        return stale;
+  /**
+   * A scrubber of every secret value the plan's documents hold, and of what the target holds at
+   * those places ({@code observed}: what it was planned against, where known).
+   */
+  static Scrubber scrubber(Plan plan, Function<ResourceId, Option<Node.Obj>> observed) {
+    Scrubber.Collector collector = Scrubber.collector();
+    for (Change c : plan.effectiveChanges()) {
+      Option<Node.Obj> seen = observed.apply(c.id());
+      for (Node.Obj d : desired(c)) {
+        collector.add(d, seen.getOrNull());
       }
-      if (change instanceof Change.Replace r) {
-        return replace(r, current);
-      }
-      Option<Node.Obj> desired = desired(change);
-      if (desired.isDefined()) {
-        target.put(change.id(), write(desired.get()));
-      } else if (change instanceof Change.Delete d) {
-        target.delete(d.id());
-      }
-      LOG.debug("{} {}", change.action().jsonName(), change.id());
-      return Option.none();
-    } catch (RuntimeException e) {
-      return Option.of(failed(change, e, ""));
-    } finally {
-      MDC.remove("gitops.resource");
+      seen.forEach(collector::addObserved);
     }
+    return collector.build();
   }
 
-  /** Delete then put; when the put fails, the previous document is put back. */
-  private Option<String> replace(Change.Replace r, Option<Node.Obj> previous) {
-    target.delete(r.id());
+  /**
+   * Deletes {@code id} and puts {@code document} in its place. When the put fails, the previous
+   * document is put back, so a failing replace never leaves the resource deleted; the failure is
+   * rethrown as a {@link TargetException} (transient if the put's was) saying whether the previous
+   * document is back, its message scrubbed.
+   *
+   * @param delete deletes the resource; false when it had changed (nothing was deleted)
+   * @return false when the delete found the resource changed (nothing written)
+   */
+  static boolean replace(
+      Target target,
+      ResourceId id,
+      Node.Obj document,
+      Option<Node.Obj> previous,
+      java.util.function.BooleanSupplier delete,
+      Scrubber scrubber) {
+    if (!delete.getAsBoolean()) {
+      return false;
+    }
     try {
-      target.put(r.id(), write(r.desired()));
-      return Option.none();
+      target.put(id, document);
+      return true;
     } catch (RuntimeException e) {
       String restored;
-      try {
-        for (Node.Obj doc : previous) {
-          target.put(r.id(), doc);
+      if (previous.isEmpty()) {
+        restored = "";
+      } else {
+        try {
+          target.put(id, previous.get());
+          restored = "; the previous document was put back";
+        } catch (RuntimeException again) {
+          restored = "; putting the previous document back failed too: " + scrubber.describe(again);
         }
-        restored = "; the previous document was put back";
-      } catch (RuntimeException again) {
-        restored = "; putting the previous document back failed too: " + scrubber.describe(again);
       }
-      return Option.of(failed(r, e, restored));
-    }
-  }
-
-  private String failed(Change change, RuntimeException e, String suffix) {
-    String message = scrubber.describe(e) + suffix;
-    LOG.warn("{} {} failed: {}", change.action().jsonName(), change.id(), message);
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("{} {} failed", change.action().jsonName(), change.id(), scrubber.scrubbed(e));
-    }
-    return message;
-  }
-
-  private Node.Obj write(Node.Obj desired) {
-    return Documents.reveal(ownership.mark(desired));
-  }
-
-  /** Whether the target holds {@code id} with the mark; none when the target cannot tell. */
-  Option<Boolean> marked(ResourceId id) {
-    try {
-      return Option.of(target.get(id).exists(ownership::isMarked));
-    } catch (RuntimeException e) {
-      return Option.none();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("replace {} failed", id, scrubber.scrubbed(e));
+      }
+      throw new TargetException(
+          scrubber.describe(e) + restored, e instanceof TargetException t && t.isTransient());
     }
   }
 }

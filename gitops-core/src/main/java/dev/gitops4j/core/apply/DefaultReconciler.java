@@ -3,6 +3,7 @@ package dev.gitops4j.core.apply;
 import dev.gitops4j.api.event.GitOpsEvent;
 import dev.gitops4j.api.event.GitOpsListener;
 import dev.gitops4j.api.history.FailedRevision;
+import dev.gitops4j.api.history.HistoryRecord;
 import dev.gitops4j.api.history.HistoryStore;
 import dev.gitops4j.api.history.StateLock;
 import dev.gitops4j.api.history.StateStore;
@@ -32,11 +33,14 @@ import dev.gitops4j.core.health.HealthChecks;
 import dev.gitops4j.core.health.HealthGate;
 import dev.gitops4j.core.history.InMemoryHistoryStore;
 import dev.gitops4j.core.history.InMemoryStateStore;
+import dev.gitops4j.core.internal.Scrubber;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.plan.DefaultPlanner;
 import dev.gitops4j.core.plan.Fingerprints;
 import dev.gitops4j.core.rollout.RolloutExecutor;
 import dev.gitops4j.core.rollout.TokenBucket;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.SortedSet;
@@ -56,11 +60,14 @@ import org.slf4j.MDC;
  * The built-in {@link Reconciler}: observes the target, plans, applies the plan wave by wave, and
  * keeps the inventory of what it owns in a {@link StateStore}.
  *
- * <p>Before the first write it records its intent (every resource it is about to write joins the
- * inventory), so a process killed mid-apply still owns, and can prune, what it wrote. Each change
- * first checks its {@link Precondition} against the target: a stale plan fails at the first
- * resource that moved. The first failing change stops the reconcile. Logs carry MDC keys {@code
- * gitops.revision} and {@code gitops.resource}.
+ * <p>Before the first write it records its intent (the ids it is about to create join the
+ * inventory's pending set), and every document it writes carries its ownership mark, so only what
+ * it really wrote is ever owned and pruned, even after a crash. Each write is conditional on the
+ * {@link Precondition} it was planned against; a saved plan is checked whole before the first write
+ * and refused whole if any change is stale. The first failing change stops the reconcile; a target
+ * that cannot be observed is a failed result, not an exception. Failure messages keep the
+ * exception's type and cause and never a secret value. Logs carry MDC keys {@code gitops.revision}
+ * and {@code gitops.resource}.
  */
 public final class DefaultReconciler implements Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(DefaultReconciler.class);
@@ -198,8 +205,22 @@ public final class DefaultReconciler implements Reconciler {
         guards.record(new Safeguards.Run(refused.get(), List.empty()), Option.none());
         return refused.get();
       }
-      Safeguards.Run run = run(plan, Option.none(), true);
-      run = guards.afterFailure(run, good -> reconcileLocked(good, false));
+      Safeguards.Run run;
+      Precheck checked;
+      try {
+        checked = precheck(plan);
+      } catch (RuntimeException e) {
+        run =
+            targetFailed(plan.revision(), e, Changes.scrubber(plan, id -> Option.none()), started);
+        guards.record(run, Option.none());
+        return run.result();
+      }
+      if (checked.stale().nonEmpty()) {
+        run = refuseStale(plan, checked, started);
+      } else {
+        run = run(plan, checked.observed(), checked.scrubber(), true);
+        run = guards.afterFailure(run, good -> reconcileLocked(good, false));
+      }
       guards.record(run, Option.none());
       return run.result();
     }
@@ -274,9 +295,18 @@ public final class DefaultReconciler implements Reconciler {
   }
 
   private Safeguards.Run reconcileLocked(DesiredState desired, boolean primary) {
-    target.recover();
-    ActualState actual = target.observe();
-    Plan plan = planAgainst(desired, actual);
+    Instant started = clock.instant();
+    ActualState actual;
+    Plan plan;
+    try {
+      target.recover();
+      actual = target.observe();
+      plan = planAgainst(desired, actual);
+    } catch (RuntimeException e) {
+      Scrubber.Collector secrets = Scrubber.collector();
+      desired.resources().values().forEach(r -> secrets.add(r.body(), null));
+      return targetFailed(desired.revision(), e, secrets.build(), started);
+    }
     if (primary && !plan.isEmpty() && guards.isAt(desired.revision())) {
       Seq<Drifted> drift = Drift.of(plan, actual);
       for (Drifted d : drift) {
@@ -303,11 +333,130 @@ public final class DefaultReconciler implements Reconciler {
             List.empty());
       }
     }
-    return run(plan, Option.of(actual), primary);
+    return run(plan, Option.of(actual), Changes.scrubber(plan, actual::get), primary);
+  }
+
+  /** What a saved plan's changes find on the target before anything is written. */
+  private record Precheck(
+      Seq<Tuple2<Change, String>> stale, Option<ActualState> observed, Scrubber scrubber) {}
+
+  /**
+   * Reads what every change of a saved plan would touch (one {@code get} each, or one {@code
+   * observe()} for an adapter whose {@code get} is an observe) and lists the changes whose
+   * precondition no longer holds.
+   */
+  private Precheck precheck(Plan plan) {
+    Seq<Change> changes = plan.effectiveChanges();
+    Option<ActualState> observed = cheapChecks ? Option.none() : Option.of(target.observe());
+    java.util.Map<ResourceId, Option<Node.Obj>> now = new java.util.HashMap<>();
+    java.util.ArrayList<Tuple2<Change, String>> stale = new java.util.ArrayList<>();
+    for (Change c : changes) {
+      Option<Node.Obj> current =
+          observed.isDefined() ? observed.get().get(c.id()) : target.get(c.id());
+      now.put(c.id(), current);
+      Changes.staleness(fingerprints, c, current).forEach(why -> stale.add(Tuple.of(c, why)));
+    }
+    return new Precheck(
+        List.ofAll(stale),
+        observed,
+        Changes.scrubber(plan, id -> now.getOrDefault(id, Option.none())));
+  }
+
+  /**
+   * A saved plan some of whose changes no longer hold: nothing is written and nothing new is owned
+   * (all or nothing), every stale change is reported; no rollback, no failed mark (the revision is
+   * not at fault: plan it again).
+   */
+  private Safeguards.Run refuseStale(Plan plan, Precheck checked, Instant started) {
+    MDC.put("gitops.revision", plan.revision().shortId());
+    try {
+      emit(new GitOpsEvent.ReconcileStarted(started, plan.revision(), target.describe()));
+      Seq<HistoryRecord.ChangeResult> refused =
+          checked
+              .stale()
+              .map(
+                  s ->
+                      new HistoryRecord.ChangeResult(
+                          s._1.id(), s._1.action(), false, 0, Duration.ZERO, Option.of(s._2)));
+      for (Tuple2<Change, String> s : checked.stale()) {
+        LOG.warn("{} {}: {}", s._1.action().jsonName(), s._1.id(), s._2);
+        emit(
+            new GitOpsEvent.ChangeFailed(
+                clock.instant(), plan.revision(), s._1.id(), s._1.action(), s._2));
+      }
+      Tuple2<Change, String> first = checked.stale().head();
+      int total = plan.effectiveChanges().size();
+      String message =
+          first._2
+              + " ("
+              + checked.stale().size()
+              + " of "
+              + total
+              + " changes no longer hold; nothing was written)";
+      ReconcileResult result =
+          new ReconcileResult(
+              plan.revision(),
+              ReconcileResult.Status.FAILED,
+              plan,
+              List.empty(),
+              Option.of(ReconcileResult.Failure.of(first._1.id(), first._1.action(), message)),
+              started,
+              Duration.between(started, clock.instant()),
+              Option.none(),
+              Option.of("stale plan refused: nothing was written"));
+      if (!dryRun) {
+        state.record(result);
+      }
+      emit(
+          new GitOpsEvent.ReconcileFinished(
+              clock.instant(), plan.revision(), ReconcileResult.Status.FAILED));
+      return new Safeguards.Run(result, refused);
+    } finally {
+      MDC.remove("gitops.revision");
+    }
+  }
+
+  /**
+   * The target itself failed before any write (observing it, recovering it, reading a saved plan's
+   * resources): a failed result with the scrubbed cause, its events and journal entry. No rollback
+   * follows, and the revision is not marked failed (it is not at fault).
+   */
+  private Safeguards.Run targetFailed(
+      Revision revision, RuntimeException e, Scrubber scrubber, Instant started) {
+    MDC.put("gitops.revision", revision.shortId());
+    try {
+      String message = "cannot observe " + target.describe() + ": " + scrubber.describe(e);
+      LOG.warn("{}; nothing was written", message);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("observing {} failed", target.describe(), scrubber.scrubbed(e));
+      }
+      emit(new GitOpsEvent.ReconcileStarted(started, revision, target.describe()));
+      ReconcileResult result =
+          new ReconcileResult(
+              revision,
+              ReconcileResult.Status.FAILED,
+              new Plan(revision, List.empty()),
+              List.empty(),
+              Option.of(ReconcileResult.Failure.ofTarget(message)),
+              started,
+              Duration.between(started, clock.instant()),
+              Option.none(),
+              Option.of("the target failed before any change; nothing was written"));
+      if (!dryRun) {
+        state.record(result);
+      }
+      emit(
+          new GitOpsEvent.ReconcileFinished(
+              clock.instant(), revision, ReconcileResult.Status.FAILED));
+      return new Safeguards.Run(result, List.empty());
+    } finally {
+      MDC.remove("gitops.revision");
+    }
   }
 
   /** Rolls a plan out; {@code actual} is what it was planned against, when known. */
-  private Safeguards.Run run(Plan plan, Option<ActualState> actual, boolean gated) {
+  private Safeguards.Run run(
+      Plan plan, Option<ActualState> actual, Scrubber scrubber, boolean gated) {
     Instant started = clock.instant();
     MDC.put("gitops.revision", plan.revision().shortId());
     try {
@@ -342,7 +491,8 @@ public final class DefaultReconciler implements Reconciler {
               this::emit,
               seed,
               executorService,
-              bucket);
+              bucket,
+              scrubber);
       Revision revision = plan.revision();
       RolloutExecutor.Result done =
           executor.run(
@@ -351,8 +501,8 @@ public final class DefaultReconciler implements Reconciler {
               dryRun
                   ? c -> checkOnly(c, actual)
                   : actual.isDefined() && !cheapChecks
-                      ? new StepChecked(target, actual.get())
-                      : c -> applyOne(c, actual),
+                      ? new StepChecked(target, actual.get(), scrubber)
+                      : c -> applyOne(c, actual, scrubber),
               gated && !dryRun,
               () -> guards.superseded(revision));
       Seq<ReconcileResult.Applied> applied = done.applied();
@@ -429,7 +579,7 @@ public final class DefaultReconciler implements Reconciler {
    * conditional on it ({@link Target#putIfUnchanged}: no extra round trip for a target that can
    * check versions); for a saved plan, the target is read and its fingerprint compared first.
    */
-  private void applyOne(Change change, Option<ActualState> actual) {
+  private void applyOne(Change change, Option<ActualState> actual, Scrubber scrubber) {
     MDC.put("gitops.resource", change.id().toString());
     try {
       if (actual.isEmpty()) {
@@ -437,7 +587,7 @@ public final class DefaultReconciler implements Reconciler {
         if (stale.isDefined()) {
           throw new TargetException(stale.get());
         }
-        writeUnconditionally(change);
+        writeUnconditionally(change, scrubber);
         return;
       }
       Option<Node.Obj> seen = actual.get().get(change.id());
@@ -449,7 +599,14 @@ public final class DefaultReconciler implements Reconciler {
       } else if (change instanceof Change.Update u) {
         done = target.putIfUnchanged(u.id(), seen, Documents.reveal(ownership.mark(u.desired())));
       } else if (change instanceof Change.Replace r) {
-        done = replace(r, seen);
+        done =
+            Changes.replace(
+                target,
+                r.id(),
+                Documents.reveal(ownership.mark(r.desired())),
+                seen,
+                () -> seen.isEmpty() || target.deleteIfUnchanged(r.id(), seen.get()),
+                scrubber);
       } else if (change instanceof Change.Delete d) {
         done = seen.isEmpty() || target.deleteIfUnchanged(d.id(), seen.get());
       }
@@ -463,14 +620,6 @@ public final class DefaultReconciler implements Reconciler {
     } finally {
       MDC.remove("gitops.resource");
     }
-  }
-
-  private boolean replace(Change.Replace r, Option<Node.Obj> seen) {
-    if (seen.isDefined() && !target.deleteIfUnchanged(r.id(), seen.get())) {
-      return false;
-    }
-    target.put(r.id(), Documents.reveal(ownership.mark(r.desired())));
-    return true;
   }
 
   /** A retried write that had landed before its answer was lost: the target already holds it. */
@@ -488,31 +637,30 @@ public final class DefaultReconciler implements Reconciler {
     return true;
   }
 
-  private void writeUnconditionally(Change change) {
+  private void writeUnconditionally(Change change, Scrubber scrubber) {
     if (change instanceof Change.Create c) {
       target.put(c.id(), Documents.reveal(ownership.mark(c.desired())));
     } else if (change instanceof Change.Update u) {
       target.put(u.id(), Documents.reveal(ownership.mark(u.desired())));
     } else if (change instanceof Change.Replace r) {
-      target.delete(r.id());
-      target.put(r.id(), Documents.reveal(ownership.mark(r.desired())));
+      Option<Node.Obj> previous = target.get(r.id());
+      Changes.replace(
+          target,
+          r.id(),
+          Documents.reveal(ownership.mark(r.desired())),
+          previous,
+          () -> {
+            target.delete(r.id());
+            return true;
+          },
+          scrubber);
     } else if (change instanceof Change.Delete d) {
       target.delete(d.id());
     }
   }
 
   private Option<String> checkPrecondition(Change change) {
-    Option<Node.Obj> current = target.get(change.id());
-    Precondition now = current.map(fingerprints::present).getOrElse(Precondition.absent());
-    if (now.equals(change.expected())) {
-      return Option.none();
-    }
-    return Option.of(
-        "stale plan: expected the resource "
-            + (change.expected().fingerprint().isEmpty() ? "to be absent" : "as planned")
-            + " but it "
-            + (current.isEmpty() ? "is absent" : "changed since the plan was made")
-            + "; plan again");
+    return Changes.staleness(fingerprints, change, target.get(change.id()));
   }
 
   private void emit(GitOpsEvent event) {

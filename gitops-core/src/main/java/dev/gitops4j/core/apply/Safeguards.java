@@ -172,7 +172,9 @@ final class Safeguards {
    */
   Run afterFailure(Run run, Function<DesiredState, Run> applyLocked) {
     ReconcileResult failed = run.result();
-    if (failed.status() != ReconcileResult.Status.FAILED || !rollback.enabled()) {
+    if (failed.status() != ReconcileResult.Status.FAILED
+        || !rollback.enabled()
+        || failed.failure().exists(f -> f.id().isEmpty())) {
       return run;
     }
     Revision bad = failed.revision();

@@ -5,6 +5,7 @@ import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.target.ActualState;
 import dev.gitops4j.api.target.Target;
 import dev.gitops4j.api.target.TargetException;
+import dev.gitops4j.core.internal.Scrubber;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.rollout.RolloutExecutor;
 import io.vavr.collection.HashSet;
@@ -20,11 +21,13 @@ import io.vavr.collection.Set;
 final class StepChecked implements RolloutExecutor.ChangeRunner {
   private final Target target;
   private final ActualState planned;
+  private final Scrubber scrubber;
   private volatile Set<ResourceId> stale = HashSet.empty();
 
-  StepChecked(Target target, ActualState planned) {
+  StepChecked(Target target, ActualState planned, Scrubber scrubber) {
     this.target = target;
     this.planned = planned;
+    this.scrubber = scrubber;
   }
 
   /** True when {@code target}'s class implements the method itself (not the SPI's default). */
@@ -59,8 +62,16 @@ final class StepChecked implements RolloutExecutor.ChangeRunner {
     } else if (change instanceof Change.Update u) {
       target.put(u.id(), Documents.reveal(u.desired()));
     } else if (change instanceof Change.Replace r) {
-      target.delete(r.id());
-      target.put(r.id(), Documents.reveal(r.desired()));
+      Changes.replace(
+          target,
+          r.id(),
+          Documents.reveal(r.desired()),
+          planned.get(r.id()),
+          () -> {
+            target.delete(r.id());
+            return true;
+          },
+          scrubber);
     } else if (change instanceof Change.Delete d) {
       target.delete(d.id());
     }

@@ -55,6 +55,33 @@ public final class Scrubber {
       return this;
     }
 
+    /**
+     * Adds every string under {@code data} and {@code stringData} of {@code observed} when it is a
+     * {@code Secret}: what a target holds there is secret even where Git no longer declares it (a
+     * Secret being deleted or replaced).
+     */
+    public Collector addObserved(Node.Obj observed) {
+      if (observed.get("kind").flatMap(Node::asText).contains("Secret")) {
+        observed.get("data").forEach(this::leaves);
+        observed.get("stringData").forEach(this::leaves);
+      }
+      return this;
+    }
+
+    private void leaves(Node node) {
+      if (node instanceof Node.Obj o) {
+        for (var e : o.fields()) {
+          leaves(e._2);
+        }
+      } else if (node instanceof Node.Arr a) {
+        a.items().forEach(this::leaves);
+      } else if (node instanceof Node.SecretText s) {
+        value(s.secret().reveal());
+      } else {
+        node.asText().forEach(this::value);
+      }
+    }
+
     private void value(String v) {
       if (!v.isEmpty()) {
         values.add(v);

@@ -11,6 +11,7 @@ import dev.gitops4j.api.target.Health;
 import dev.gitops4j.api.target.TargetException;
 import dev.gitops4j.api.time.Scheduler;
 import dev.gitops4j.core.health.HealthGate;
+import dev.gitops4j.core.internal.Scrubber;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -83,6 +84,7 @@ public final class RolloutExecutor {
   private final Random random;
   private final @Nullable Executor executor;
   private final @Nullable TokenBucket bucket;
+  private final Scrubber scrubber;
 
   /**
    * An executor for one reconcile. {@code executor} runs parallel changes (null: a pool of {@code
@@ -96,6 +98,23 @@ public final class RolloutExecutor {
       long seed,
       @Nullable Executor executor,
       @Nullable TokenBucket bucket) {
+    this(rollout, scheduler, gate, sink, seed, executor, bucket, Scrubber.NONE);
+  }
+
+  /**
+   * As the other constructor; every failure message it keeps, logs or emits is described by {@code
+   * scrubber}: exception type and causes kept, known secret values replaced.
+   */
+  public RolloutExecutor(
+      Rollout rollout,
+      Scheduler scheduler,
+      HealthGate gate,
+      Consumer<GitOpsEvent> sink,
+      long seed,
+      @Nullable Executor executor,
+      @Nullable TokenBucket bucket,
+      Scrubber scrubber) {
+    this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
     this.rollout = Objects.requireNonNull(rollout, "rollout");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.clock = scheduler.clock();
@@ -149,7 +168,11 @@ public final class RolloutExecutor {
                   ReconcileResult.Failure.of(
                       first,
                       action,
-                      "health gate failed after " + rollout.healthTimeout() + ": " + t.describe()));
+                      scrubber.scrub(
+                          "health gate failed after "
+                              + rollout.healthTimeout()
+                              + ": "
+                              + t.describe())));
         }
       }
       int applied =
@@ -409,8 +432,11 @@ public final class RolloutExecutor {
     return random.nextDouble();
   }
 
-  private static String messageOf(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  private String messageOf(Throwable e) {
+    if (LOG.isDebugEnabled() && !(e instanceof TargetException)) {
+      LOG.debug("a change failed", scrubber.scrubbed(e));
+    }
+    return scrubber.describe(e);
   }
 
   private synchronized void emit(GitOpsEvent event) {

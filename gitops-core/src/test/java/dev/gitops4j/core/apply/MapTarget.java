@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /** A target over a map, with per-id write hooks that may throw: for reconciler tests in core. */
-final class MapTarget implements Target {
+class MapTarget implements Target {
   TreeMap<ResourceId, Node.Obj> docs = TreeMap.empty();
   final Map<ResourceId, BiFunction<ResourceId, Node.Obj, @Nullable RuntimeException>> failPut =
       new HashMap<>();

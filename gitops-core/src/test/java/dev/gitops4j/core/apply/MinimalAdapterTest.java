@@ -24,7 +24,7 @@ class MinimalAdapterTest {
   static final Revision REV = new Revision("e".repeat(40), "main", Instant.EPOCH, "e");
 
   /** Only observe, put, delete, describe. */
-  static final class Minimal implements Target {
+  static class Minimal implements Target {
     TreeMap<ResourceId, Node.Obj> docs = TreeMap.empty();
     int observes;
     Runnable onSecondObserve = () -> {};

@@ -77,6 +77,8 @@ public final class GitRepository implements Repository {
 
   private record Remote(String url, Path cacheDir) implements Location {}
 
+  private record Opened(org.eclipse.jgit.lib.Repository git, String name) implements Location {}
+
   private GitRepository(
       Location location,
       String ref,
@@ -95,6 +97,18 @@ public final class GitRepository implements Repository {
     Objects.requireNonNull(dir, "dir");
     return new GitRepository(
         new Local(dir.toAbsolutePath().normalize()), "HEAD", "", Credentials.none(), null);
+  }
+
+  /**
+   * A repository JGit has already opened, such as the testkit's in-memory one on JGit's DFS
+   * storage. Reads HEAD. The caller keeps ownership: {@link #close()} leaves it open.
+   *
+   * @param description how messages name it, such as {@code memory:infra}
+   */
+  public static GitRepository open(org.eclipse.jgit.lib.Repository git, String description) {
+    Objects.requireNonNull(git, "git");
+    Objects.requireNonNull(description, "description");
+    return new GitRepository(new Opened(git, description), "HEAD", "", Credentials.none(), null);
   }
 
   /**
@@ -197,6 +211,9 @@ public final class GitRepository implements Repository {
 
   @Override
   public String describe() {
+    if (location instanceof Opened o) {
+      return o.name();
+    }
     return location instanceof Remote r
         ? Urls.redact(r.url())
         : ((Local) location).dir().toString();
@@ -399,6 +416,9 @@ public final class GitRepository implements Repository {
 
   private synchronized Either<Problem, org.eclipse.jgit.lib.Repository> open(boolean fetch) {
     try {
+      if (location instanceof Opened o) {
+        return Either.right(o.git());
+      }
       if (location instanceof Remote remote) {
         return openRemote(remote, fetch);
       }

@@ -1,0 +1,281 @@
+package dev.gitops4j.testkit;
+
+import dev.gitops4j.api.source.Revision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.TagBuilder;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One commit being built on an {@link InMemoryRepository}: files put and deleted in order, tags,
+ * the branch. Nothing is written until {@link #done()}, which returns the new {@link Revision}.
+ *
+ * <pre>{@code
+ * Revision rev = repo.commit("add web")
+ *     .put("apps/web.yaml", "kind: ConfigMap\nmetadata:\n  name: web\n")
+ *     .delete("old.yaml")
+ *     .tag("v1.2.0")
+ *     .done();
+ * }</pre>
+ *
+ * <p>Paths are relative, with {@code /} separators; a bad path, a delete of nothing, or a file
+ * where a folder is (or the reverse) is refused with an {@link IllegalArgumentException} naming it.
+ */
+public final class CommitBuilder {
+  /** The fixed author and committer of every commit, so that ids are reproducible. */
+  public static final String AUTHOR = "GitOps4J Testkit";
+
+  private static final String EMAIL = "testkit@gitops4j.dev";
+
+  private final InMemoryRepository.Store store;
+  private final String message;
+  private final List<Edit> edits = new ArrayList<>();
+  private final List<TagSpec> tags = new ArrayList<>();
+  private String branch = InMemoryRepository.DEFAULT_BRANCH;
+  private boolean done;
+
+  private record Edit(String path, byte @Nullable [] content) {}
+
+  private record TagSpec(String name, @Nullable String message) {}
+
+  CommitBuilder(InMemoryRepository.Store store, String message) {
+    this.store = store;
+    this.message = message;
+  }
+
+  /** Adds or replaces a file with UTF-8 text. */
+  public CommitBuilder put(String path, String content) {
+    return put(path, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Adds or replaces a file with bytes. */
+  public CommitBuilder put(String path, byte[] content) {
+    Objects.requireNonNull(content, "content");
+    edits.add(new Edit(checkPath(path), content.clone()));
+    return this;
+  }
+
+  /** Deletes a file, or a folder with everything under it. */
+  public CommitBuilder delete(String path) {
+    edits.add(new Edit(checkPath(path), null));
+    return this;
+  }
+
+  /**
+   * Puts every file under {@code folder} (say a folder of test resources) at the repository root.
+   */
+  public CommitBuilder putAll(Path folder) {
+    return putAll(folder, "");
+  }
+
+  /** Puts every file under {@code folder} below {@code under} in the repository. */
+  public CommitBuilder putAll(Path folder, String under) {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalArgumentException("putAll: not a folder: " + folder);
+    }
+    String prefix = under.isEmpty() ? "" : checkPath(under) + "/";
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        String rel = folder.relativize(f).toString().replace('\\', '/');
+        put(prefix + rel, Files.readAllBytes(f));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + folder, e);
+    }
+    return this;
+  }
+
+  /** Tags the new commit (a lightweight tag). */
+  public CommitBuilder tag(String name) {
+    tags.add(new TagSpec(Objects.requireNonNull(name, "name"), null));
+    return this;
+  }
+
+  /** Tags the new commit with an annotated tag. */
+  public CommitBuilder annotatedTag(String name, String tagMessage) {
+    tags.add(new TagSpec(Objects.requireNonNull(name, "name"), tagMessage));
+    return this;
+  }
+
+  /**
+   * Commits onto {@code name} instead of main; a branch that does not exist yet starts at main's
+   * head (or as a root commit in an empty repository).
+   */
+  public CommitBuilder onBranch(String name) {
+    this.branch = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /**
+   * Writes the commit, moves the branch and adds the tags.
+   *
+   * @return the new revision, with the branch as its ref
+   * @throws IllegalStateException if called twice, or a tag already exists
+   */
+  public Revision done() {
+    if (done) {
+      throw new IllegalStateException("this commit was already done");
+    }
+    done = true;
+    synchronized (store) {
+      try {
+        return write();
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing commit '" + message + "'", e);
+      }
+    }
+  }
+
+  private Revision write() throws IOException {
+    var git = store.dfs;
+    String ref = Constants.R_HEADS + branch;
+    Ref current = git.exactRef(ref);
+    ObjectId parent = current != null ? current.getObjectId() : null;
+    if (parent == null) {
+      Ref main = git.exactRef(Constants.R_HEADS + InMemoryRepository.DEFAULT_BRANCH);
+      parent = main == null ? null : main.getObjectId();
+    }
+    Map<String, ObjectId> files = new TreeMap<>();
+    if (parent != null) {
+      try (RevWalk walk = new RevWalk(git);
+          TreeWalk tree = new TreeWalk(git)) {
+        tree.addTree(walk.parseCommit(parent).getTree());
+        tree.setRecursive(true);
+        while (tree.next()) {
+          files.put(tree.getPathString(), tree.getObjectId(0));
+        }
+      }
+    }
+    try (ObjectInserter inserter = git.newObjectInserter()) {
+      for (Edit e : edits) {
+        apply(files, e, inserter);
+      }
+      DirCache index = DirCache.newInCore();
+      DirCacheBuilder builder = index.builder();
+      for (var f : files.entrySet()) {
+        DirCacheEntry entry = new DirCacheEntry(f.getKey());
+        entry.setFileMode(FileMode.REGULAR_FILE);
+        entry.setObjectId(f.getValue());
+        builder.add(entry);
+      }
+      builder.finish();
+      ObjectId treeId = index.writeTree(inserter);
+      Instant when = store.nextCommitTime();
+      PersonIdent who = new PersonIdent(AUTHOR, EMAIL, when, ZoneOffset.UTC);
+      org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
+      commit.setTreeId(treeId);
+      if (parent != null) {
+        commit.setParentId(parent);
+      }
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      List<ObjectId> tagObjects = new ArrayList<>();
+      for (TagSpec t : tags) {
+        if (t.message() == null) {
+          tagObjects.add(id);
+        } else {
+          TagBuilder tag = new TagBuilder();
+          tag.setObjectId(id, Constants.OBJ_COMMIT);
+          tag.setTag(t.name());
+          tag.setTagger(who);
+          tag.setMessage(t.message());
+          tagObjects.add(inserter.insert(tag));
+        }
+      }
+      inserter.flush();
+      move(ref, current == null ? ObjectId.zeroId() : current.getObjectId(), id);
+      for (int i = 0; i < tags.size(); i++) {
+        String tagRef = Constants.R_TAGS + tags.get(i).name();
+        if (git.exactRef(tagRef) != null) {
+          throw new IllegalStateException("tag " + tags.get(i).name() + " already exists");
+        }
+        move(tagRef, ObjectId.zeroId(), tagObjects.get(i));
+      }
+      try (RevWalk walk = new RevWalk(git)) {
+        RevCommit c = walk.parseCommit(id);
+        return new Revision(
+            c.getName(), branch, Instant.ofEpochSecond(c.getCommitTime()), c.getShortMessage());
+      }
+    }
+  }
+
+  private void move(String ref, @Nullable ObjectId expected, ObjectId to) throws IOException {
+    RefUpdate u = store.dfs.updateRef(ref);
+    u.setExpectedOldObjectId(expected);
+    u.setNewObjectId(to);
+    u.setRefLogMessage("testkit", false);
+    RefUpdate.Result r = u.update();
+    if (r != RefUpdate.Result.NEW && r != RefUpdate.Result.FAST_FORWARD) {
+      throw new IllegalStateException("cannot move " + ref + ": " + r);
+    }
+  }
+
+  private void apply(Map<String, ObjectId> files, Edit e, ObjectInserter inserter)
+      throws IOException {
+    String path = e.path();
+    String under = path + "/";
+    boolean folderThere = files.keySet().stream().anyMatch(k -> k.startsWith(under));
+    if (e.content() == null) {
+      boolean removed = files.remove(path) != null;
+      removed |= files.keySet().removeIf(k -> k.startsWith(under));
+      if (!removed) {
+        throw new IllegalArgumentException(
+            "delete: no file or folder '" + path + "' on branch " + branch);
+      }
+      return;
+    }
+    if (folderThere) {
+      throw new IllegalArgumentException("put: '" + path + "' is a folder on branch " + branch);
+    }
+    for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+      if (files.containsKey(path.substring(0, i))) {
+        throw new IllegalArgumentException(
+            "put: '" + path.substring(0, i) + "' is a file, so '" + path + "' cannot be added");
+      }
+    }
+    files.put(path, inserter.insert(Constants.OBJ_BLOB, e.content()));
+  }
+
+  private static String checkPath(String path) {
+    Objects.requireNonNull(path, "path");
+    if (path.isEmpty()
+        || path.startsWith("/")
+        || path.endsWith("/")
+        || path.contains("\\")
+        || path.contains("\0")) {
+      throw new IllegalArgumentException("bad path '" + path + "': use a/b/c.yaml");
+    }
+    for (String seg : path.split("/", -1)) {
+      if (seg.isEmpty() || seg.equals(".") || seg.equals("..") || seg.equals(".git")) {
+        throw new IllegalArgumentException("bad path '" + path + "': segment '" + seg + "'");
+      }
+    }
+    return path;
+  }
+}

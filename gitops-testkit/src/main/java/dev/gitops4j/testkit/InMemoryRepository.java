@@ -1,0 +1,201 @@
+package dev.gitops4j.testkit;
+
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.source.Repository;
+import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.source.Snapshot;
+import dev.gitops4j.core.source.GitRepository;
+import io.vavr.collection.Seq;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.RefUpdate;
+
+/**
+ * A real Git {@link Repository} held in memory (JGit's DFS {@code InMemoryRepository}), with a
+ * fluent commit builder: everything {@code GitRepository} does (branches, tags, annotated tags,
+ * history, sub-paths, blob ids for the parse cache) works on it, with no files and no cleanup.
+ *
+ * <pre>{@code
+ * InMemoryRepository repo = InMemoryRepository.create();
+ * Revision v1 = repo.commit("add web").put("apps/web.yaml", yaml).tag("v1.2.0").done();
+ * repo.commit("drop old").delete("old.yaml").done();
+ * repo.branch("feature");                           // at main's head
+ * repo.commit("try").onBranch("feature").putAll(Path.of("src/test/resources/infra")).done();
+ * GitOps gitops = GitOps.builder().repository(repo.path("apps")).target(target).build();
+ * }</pre>
+ *
+ * <p>Commit times come from the clock given to {@link #create(Clock)} (a {@link VirtualClock} in a
+ * simulation); without one, the n-th commit is made at {@link VirtualClock#DEFAULT_START} plus n
+ * seconds. The author is fixed, so the same commits give the same ids on every run.
+ */
+public final class InMemoryRepository implements Repository {
+  static final String DEFAULT_BRANCH = "main";
+
+  private final Store store;
+  private final GitRepository git;
+
+  private InMemoryRepository(Store store, GitRepository git) {
+    this.store = store;
+    this.git = git;
+  }
+
+  /** An empty repository whose HEAD is branch {@code main}, with deterministic commit times. */
+  public static InMemoryRepository create() {
+    return create("infra", null);
+  }
+
+  /** An empty repository whose commit times come from {@code clock}. */
+  public static InMemoryRepository create(Clock clock) {
+    return create("infra", Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** An empty repository named {@code name} in messages ({@code memory:name}). */
+  public static InMemoryRepository named(String name) {
+    return create(name, null);
+  }
+
+  private static InMemoryRepository create(
+      String name, @org.jspecify.annotations.Nullable Clock clock) {
+    org.eclipse.jgit.internal.storage.dfs.InMemoryRepository dfs =
+        new org.eclipse.jgit.internal.storage.dfs.InMemoryRepository(
+            new DfsRepositoryDescription(name));
+    try {
+      RefUpdate head = dfs.updateRef(Constants.HEAD);
+      head.link(Constants.R_HEADS + DEFAULT_BRANCH);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Store store = new Store(dfs, clock);
+    return new InMemoryRepository(store, GitRepository.open(dfs, "memory:" + name));
+  }
+
+  /** Starts a commit on {@code main} (or the branch set by {@link CommitBuilder#onBranch}). */
+  public CommitBuilder commit(String message) {
+    Objects.requireNonNull(message, "message");
+    return new CommitBuilder(store, message);
+  }
+
+  /**
+   * Creates branch {@code name} at the head of {@code main}.
+   *
+   * @throws IllegalStateException if main has no commit yet or the branch exists
+   */
+  public InMemoryRepository branch(String name) {
+    return branch(name, DEFAULT_BRANCH);
+  }
+
+  /** Creates branch {@code name} at the commit {@code from} resolves to. */
+  public InMemoryRepository branch(String name, String from) {
+    store.createRef(Constants.R_HEADS + name, from);
+    return this;
+  }
+
+  /** Adds a lightweight tag on the commit {@code at} resolves to. */
+  public InMemoryRepository tag(String name, String at) {
+    store.createRef(Constants.R_TAGS + name, at);
+    return this;
+  }
+
+  /**
+   * The same repository reading {@code branchTagOrCommit} by default (HEAD, that is main, else).
+   */
+  public InMemoryRepository ref(String branchTagOrCommit) {
+    return new InMemoryRepository(store, git.ref(branchTagOrCommit));
+  }
+
+  /** The same repository restricted to files under {@code subPath}. */
+  public InMemoryRepository path(String subPath) {
+    return new InMemoryRepository(store, git.path(subPath));
+  }
+
+  /** The JGit repository underneath, for what this class does not offer. */
+  public org.eclipse.jgit.lib.Repository jgit() {
+    return store.dfs;
+  }
+
+  @Override
+  public Either<Problem, Revision> resolve() {
+    return git.resolve();
+  }
+
+  @Override
+  public Either<Problem, Revision> resolve(String ref) {
+    return git.resolve(ref);
+  }
+
+  @Override
+  public Either<Problem, Snapshot> checkout(Revision revision) {
+    return git.checkout(revision);
+  }
+
+  @Override
+  public Seq<Revision> history(int max) {
+    return git.history(max);
+  }
+
+  @Override
+  public String describe() {
+    return git.describe();
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryRepository["
+        + describe()
+        + " ref="
+        + git.configuredRef()
+        + " path="
+        + git.subPath()
+        + "]";
+  }
+
+  /** The shared state of a repository and its views. */
+  static final class Store {
+    final org.eclipse.jgit.internal.storage.dfs.InMemoryRepository dfs;
+    private final @org.jspecify.annotations.Nullable Clock clock;
+    private final AtomicLong commits = new AtomicLong();
+
+    Store(
+        org.eclipse.jgit.internal.storage.dfs.InMemoryRepository dfs,
+        @org.jspecify.annotations.Nullable Clock clock) {
+      this.dfs = dfs;
+      this.clock = clock;
+    }
+
+    Instant nextCommitTime() {
+      long n = commits.incrementAndGet();
+      return clock != null
+          ? clock.instant()
+          : VirtualClock.DEFAULT_START.plus(Duration.ofSeconds(n));
+    }
+
+    synchronized void createRef(String ref, String from) {
+      try {
+        if (dfs.exactRef(ref) != null) {
+          throw new IllegalStateException(ref + " already exists");
+        }
+        org.eclipse.jgit.lib.ObjectId id = dfs.resolve(from + "^{commit}");
+        if (id == null) {
+          throw new IllegalStateException("no commit '" + from + "' to put " + ref + " on");
+        }
+        RefUpdate u = dfs.updateRef(ref);
+        u.setNewObjectId(id);
+        u.setExpectedOldObjectId(org.eclipse.jgit.lib.ObjectId.zeroId());
+        RefUpdate.Result r = u.update();
+        if (r != RefUpdate.Result.NEW) {
+          throw new IllegalStateException("cannot create " + ref + ": " + r);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

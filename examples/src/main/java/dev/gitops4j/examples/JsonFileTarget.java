@@ -8,14 +8,14 @@ import dev.gitops4j.api.target.TargetException;
 import dev.gitops4j.core.load.Documents;
 import io.vavr.collection.TreeMap;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * An example custom {@link Target}: every resource in one JSON file, keyed by id. It shows the
  * whole contract an adapter implements: observe, put, delete, describe. A real adapter would call
- * an HTTP API or a database in the same places.
+ * an HTTP API or a database in the same places. Calls may come from several threads, so each
+ * read-modify-write of the file holds the lock (the conformance kit checks it).
  */
 public final class JsonFileTarget implements Target {
   private final Path file;
@@ -25,7 +25,7 @@ public final class JsonFileTarget implements Target {
   }
 
   @Override
-  public ActualState observe() {
+  public synchronized ActualState observe() {
     TreeMap<ResourceId, Node.Obj> out = TreeMap.empty();
     for (var e : load().fields()) {
       out = out.put(ResourceId.parse(e._1).get(), (Node.Obj) e._2);
@@ -34,12 +34,12 @@ public final class JsonFileTarget implements Target {
   }
 
   @Override
-  public void put(ResourceId id, Node.Obj document) {
+  public synchronized void put(ResourceId id, Node.Obj document) {
     save(load().with(id.toString(), document));
   }
 
   @Override
-  public void delete(ResourceId id) {
+  public synchronized void delete(ResourceId id) {
     save(load().without(id.toString()));
   }
 
@@ -53,9 +53,13 @@ public final class JsonFileTarget implements Target {
       if (!Files.exists(file)) {
         return Node.Obj.EMPTY;
       }
-      return (Node.Obj) Documents.parse(file.toString(), Files.readString(file)).get().head();
+      var parsed = Documents.parse(file.toString(), Files.readString(file));
+      if (parsed.isLeft()) {
+        throw new TargetException("cannot read " + file + ": " + parsed.getLeft().head());
+      }
+      return (Node.Obj) parsed.get().head();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new TargetException("cannot read " + file, e);
     }
   }
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +19,12 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackCompactor;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -50,6 +56,7 @@ public final class CommitBuilder {
   public static final String AUTHOR = "GitOps4J Testkit";
 
   private static final String EMAIL = "testkit@gitops4j.dev";
+  private static final int MAX_PACKS = 16;
 
   private final InMemoryRepository.Store store;
   private final String message;
@@ -83,6 +90,18 @@ public final class CommitBuilder {
   public CommitBuilder delete(String path) {
     edits.add(new Edit(checkPath(path), null));
     return this;
+  }
+
+  /** Adds or replaces each file of {@code files} (path to UTF-8 text). */
+  public CommitBuilder putAll(Map<String, String> files) {
+    new TreeMap<>(files).forEach(this::put);
+    return this;
+  }
+
+  /** Makes the commit's tree exactly {@code files}: everything else is deleted. */
+  public CommitBuilder replaceAll(Map<String, String> files) {
+    edits.add(new Edit("", null));
+    return putAll(files);
   }
 
   /**
@@ -209,6 +228,7 @@ public final class CommitBuilder {
         }
       }
       inserter.flush();
+      compactIfNeeded();
       move(ref, current == null ? ObjectId.zeroId() : current.getObjectId(), id);
       for (int i = 0; i < tags.size(); i++) {
         String tagRef = Constants.R_TAGS + tags.get(i).name();
@@ -225,6 +245,24 @@ public final class CommitBuilder {
     }
   }
 
+  /** One pack per commit makes every lookup scan them all; merge them now and then. */
+  private void compactIfNeeded() throws IOException {
+    DfsPackFile[] packs = store.dfs.getObjectDatabase().getPacks();
+    if (packs.length <= MAX_PACKS) {
+      return;
+    }
+    DfsPackFile[] bySize = packs.clone();
+    Arrays.sort(
+        bySize,
+        Comparator.comparingLong(
+            (DfsPackFile p) -> p.getPackDescription().getFileSize(PackExt.PACK)));
+    DfsPackCompactor compactor = new DfsPackCompactor(store.dfs);
+    for (int i = 0; i < MAX_PACKS / 2; i++) {
+      compactor.add(bySize[i]);
+    }
+    compactor.compact(NullProgressMonitor.INSTANCE);
+  }
+
   private void move(String ref, @Nullable ObjectId expected, ObjectId to) throws IOException {
     RefUpdate u = store.dfs.updateRef(ref);
     u.setExpectedOldObjectId(expected);
@@ -239,6 +277,10 @@ public final class CommitBuilder {
   private void apply(Map<String, ObjectId> files, Edit e, ObjectInserter inserter)
       throws IOException {
     String path = e.path();
+    if (path.isEmpty()) {
+      files.clear();
+      return;
+    }
     String under = path + "/";
     boolean folderThere = files.keySet().stream().anyMatch(k -> k.startsWith(under));
     if (e.content() == null) {

@@ -269,6 +269,24 @@ public final class InMemoryTarget implements Target {
     return calls().filter(c -> c.operation() == operation);
   }
 
+  /** How many calls were made so far; the next call's index is one more. */
+  public synchronized int callCount() {
+    return callCount;
+  }
+
+  /** The calls after the first {@code index} ones, in order (cheap for recent calls). */
+  public synchronized Seq<TargetCall> callsSince(int index) {
+    return calls.takeWhile(c -> c.index() > index).reverse();
+  }
+
+  /**
+   * True while a scripted fault or crash point may still fire: a fault not yet used up, or a crash
+   * point at a call not yet made.
+   */
+  public synchronized boolean hasActiveFaults() {
+    return faults.exists(f -> f.seen < f.last) || crashPoints.exists(n -> n > callCount);
+  }
+
   /** How many writes and deletes succeeded. */
   public synchronized int writes() {
     return writes;

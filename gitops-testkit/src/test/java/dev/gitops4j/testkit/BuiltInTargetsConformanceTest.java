@@ -21,5 +21,18 @@ class BuiltInTargetsConformanceTest {
     protected Target newTarget() throws Exception {
       return DirectoryTarget.at(Files.createTempDirectory("gitops4j-conformance").resolve("root"));
     }
+
+    /** The default samples, plus a name that would escape the root, which it must refuse. */
+    @Override
+    protected TargetSamples samples() {
+      TargetSamples k = TargetSamples.kubernetesLike();
+      return TargetSamples.builder()
+          .namespaced(k.namespacedId(), k.namespacedDocument())
+          .clusterScoped(k.clusterId(), k.clusterDocument())
+          .oddNames(k.oddNames().toJavaArray(String[]::new))
+          .freeFormField("data")
+          .rejected(k.namespacedNamed(".."), k.namespacedDocument())
+          .build();
+    }
   }
 }

@@ -1,0 +1,57 @@
+package dev.gitops4j.testkit;
+
+import dev.gitops4j.api.event.GitOpsEvent;
+import io.vavr.collection.Seq;
+import org.assertj.core.api.AbstractAssert;
+
+/** AssertJ assertions on a sequence of {@link GitOpsEvent}s, oldest first. */
+public final class EventsAssert extends AbstractAssert<EventsAssert, Seq<GitOpsEvent>> {
+  EventsAssert(Seq<GitOpsEvent> events) {
+    super(events, EventsAssert.class);
+  }
+
+  /** Events of these types occur in this order (others may come between). */
+  @SafeVarargs
+  public final EventsAssert containsInOrder(Class<? extends GitOpsEvent>... types) {
+    isNotNull();
+    int at = 0;
+    for (GitOpsEvent e : actual) {
+      if (at < types.length && types[at].isInstance(e)) {
+        at++;
+      }
+    }
+    if (at < types.length) {
+      failWithMessage(
+          "Expected events of types %s in order, but %s was missing; the events:%n%s",
+          io.vavr.collection.List.of(types).map(Class::getSimpleName).mkString(", "),
+          types[at].getSimpleName(),
+          list());
+    }
+    return this;
+  }
+
+  /** No event of this type occurred. */
+  public EventsAssert hasNo(Class<? extends GitOpsEvent> type) {
+    isNotNull();
+    if (actual.exists(type::isInstance)) {
+      failWithMessage("Expected no %s, but the events are:%n%s", type.getSimpleName(), list());
+    }
+    return this;
+  }
+
+  /** Exactly {@code n} events of this type occurred. */
+  public EventsAssert has(int n, Class<? extends GitOpsEvent> type) {
+    isNotNull();
+    int count = actual.count(type::isInstance);
+    if (count != n) {
+      failWithMessage(
+          "Expected %d %s, but there were %d; the events:%n%s",
+          n, type.getSimpleName(), count, list());
+    }
+    return this;
+  }
+
+  private String list() {
+    return actual.isEmpty() ? "  (none)" : actual.map(e -> "  " + e).mkString("\n");
+  }
+}

@@ -1,0 +1,72 @@
+package dev.gitops4j.testkit;
+
+import dev.gitops4j.api.event.GitOpsEvent;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Problem;
+import dev.gitops4j.api.plan.Plan;
+import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.target.Target;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+
+/**
+ * Fluent AssertJ assertions on what GitOps4J produces: plans, reconcile results, problems, targets
+ * and events. Import statically beside AssertJ's own {@code assertThat}.
+ *
+ * <pre>{@code
+ * import static dev.gitops4j.testkit.GitOpsAssertions.assertThat;
+ *
+ * assertThat(plan).creates("ConfigMap/app/web").updates("Deployment/app/api").deletesNothing();
+ * assertThat(problems).hasProblem("apps/web.yaml", 7, "duplicate-key");
+ * assertThat(target).holds("ConfigMap/app/web").withField("/data/color", "green");
+ * assertThat(result).succeeded().applied("ConfigMap/app/web");
+ * assertThat(events).containsInOrder(ReconcileStarted.class, ReconcileFinished.class);
+ * }</pre>
+ */
+public final class GitOpsAssertions {
+  private GitOpsAssertions() {}
+
+  /** Assertions on a plan. */
+  public static PlanAssert assertThat(Plan plan) {
+    return new PlanAssert(plan);
+  }
+
+  /** Assertions on the result of a reconcile or an apply. */
+  public static ReconcileResultAssert assertThat(ReconcileResult result) {
+    return new ReconcileResultAssert(result);
+  }
+
+  /** Assertions on problems found while loading and validating. */
+  public static ProblemsAssert assertThat(Seq<Problem> problems) {
+    return new ProblemsAssert(problems);
+  }
+
+  /**
+   * Assertions on the problems of a validation, plan or reconcile outcome ({@code gitops.plan()},
+   * {@code gitops.validate()}): none when it is valid.
+   */
+  public static ProblemsAssert assertThatProblems(Validation<? extends Seq<Problem>, ?> outcome) {
+    return new ProblemsAssert(outcome.isValid() ? List.empty() : outcome.getError());
+  }
+
+  /** Assertions on what a target holds (an {@link InMemoryTarget} also on its calls). */
+  public static TargetAssert assertThat(Target target) {
+    return new TargetAssert(target);
+  }
+
+  /** Assertions on one document. */
+  public static DocumentAssert assertThat(Node.Obj document) {
+    return new DocumentAssert(document, "document");
+  }
+
+  /** Assertions on events, in the order they were emitted. */
+  public static EventsAssert assertThat(EventRecorder events) {
+    return new EventsAssert(events.events());
+  }
+
+  /** Assertions on events, in the order they were emitted. */
+  public static EventsAssert assertThatEvents(Iterable<? extends GitOpsEvent> events) {
+    return new EventsAssert(List.ofAll(events));
+  }
+}

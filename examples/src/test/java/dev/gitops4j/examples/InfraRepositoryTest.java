@@ -24,7 +24,7 @@ class InfraRepositoryTest {
   @Test
   void theSampleRepository(InMemoryRepository repo, InMemoryTarget target, GitOps gitops) {
     repo.commit("import infra").putAll(Path.of("infra")).done();
-    assertThat(gitops.reconcile().get()).succeeded();
+    assertThat(gitops.reconcile()).succeeded();
     assertThat(target)
         .holdsExactly(
             "Namespace/shop", "ConfigMap/shop/backend-settings", "Deployment/shop/backend")
@@ -32,9 +32,9 @@ class InfraRepositoryTest {
         .withField("/spec/replicas", 3);
 
     repo.commit("retire backend").delete("prod/backend.yaml").done();
-    assertThat(gitops.reconcile().get()).succeeded();
+    assertThat(gitops.reconcile()).succeeded();
     assertThat(target).holdsExactly("Namespace/shop");
-    assertThat(gitops.reconcile().get()).isInSync();
+    assertThat(gitops.reconcile()).isInSync();
 
     repo.commit("typo").put("prod/web.yaml", "kind: A\nmetadata: {name: a, name: b}\n").done();
     assertThatProblems(gitops.reconcile()).hasProblem("prod/web.yaml", 2, "duplicate-key");

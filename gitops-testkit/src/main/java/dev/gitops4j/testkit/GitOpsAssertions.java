@@ -37,6 +37,20 @@ public final class GitOpsAssertions {
     return new ReconcileResultAssert(result);
   }
 
+  /**
+   * Assertions on what {@code gitops.reconcile()} returned: fails at once, listing the problems,
+   * when the input was refused.
+   */
+  public static ReconcileResultAssert assertThat(
+      Validation<? extends Seq<Problem>, ? extends ReconcileResult> reconcile) {
+    if (reconcile.isInvalid()) {
+      throw new AssertionError(
+          "Expected a reconcile, but the input was refused with problems:\n"
+              + reconcile.getError().map(p -> "  " + p).mkString("\n"));
+    }
+    return new ReconcileResultAssert(reconcile.get());
+  }
+
   /** Assertions on problems found while loading and validating. */
   public static ProblemsAssert assertThat(Seq<Problem> problems) {
     return new ProblemsAssert(problems);

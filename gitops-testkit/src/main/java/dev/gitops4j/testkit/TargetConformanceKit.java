@@ -8,6 +8,7 @@ import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.target.Target;
 import dev.gitops4j.api.target.TargetException;
+import io.vavr.control.Option;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -37,10 +38,11 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Checked: observe, put, get and delete of both samples; put replaces the whole document; delete
- * is idempotent and touches nothing else; the odd names the adapter claims to accept round trip;
- * unicode and big numbers round trip; concurrent calls from several threads lose nothing; health is
- * reported; refused writes are {@link TargetException}s that change nothing.
+ * <p>Checked: observe, put, get and delete of both samples; put replaces the whole document;
+ * conditional writes refuse when the resource moved; delete is idempotent and touches nothing else;
+ * the odd names the adapter claims to accept round trip; unicode and big numbers round trip;
+ * concurrent calls from several threads lose nothing; health is reported; refused writes are {@link
+ * TargetException}s that change nothing.
  */
 public abstract class TargetConformanceKit {
   private static final int THREADS = 4;
@@ -208,6 +210,25 @@ public abstract class TargetConformanceKit {
     for (ResourceId id : expected) {
       assertThat(target.get(id).get()).isEqualTo(samples.namespacedDocumentNamed(id.name()));
     }
+  }
+
+  @Test
+  void conditionalWritesRefuseWhenTheResourceMoved() {
+    Assumptions.assumeTrue(samples.freeFormField().isDefined(), "no free-form field");
+    Node.Obj a = samples.namespacedWith(Node.obj("version", Node.str("a")));
+    Node.Obj b = samples.namespacedWith(Node.obj("version", Node.str("b")));
+    assertThat(target.putIfUnchanged(ns(), Option.of(a), b))
+        .as("update of an absent one")
+        .isFalse();
+    assertThat(target.get(ns()).isEmpty()).isTrue();
+    assertThat(target.putIfUnchanged(ns(), Option.none(), a)).isTrue();
+    assertThat(target.putIfUnchanged(ns(), Option.none(), b)).as("create over one").isFalse();
+    assertThat(target.get(ns()).get()).isEqualTo(a);
+    assertThat(target.putIfUnchanged(ns(), Option.of(a), b)).isTrue();
+    assertThat(target.deleteIfUnchanged(ns(), a)).as("delete of a moved one").isFalse();
+    assertThat(target.get(ns()).get()).isEqualTo(b);
+    assertThat(target.deleteIfUnchanged(ns(), b)).isTrue();
+    assertThat(target.get(ns()).isEmpty()).isTrue();
   }
 
   @Test

@@ -58,6 +58,10 @@ class GitOpsAssertionsTest {
     assertThatThrownBy(() -> assertThatProblems(problems).hasNoProblems())
         .isInstanceOf(AssertionError.class);
     assertThat(problems.getError()).hasProblem("apps/web.yaml", "duplicate-key");
+    assertThatThrownBy(() -> assertThat(gitops.reconcile()).succeeded())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("refused with problems")
+        .hasMessageContaining("apps/web.yaml:7: duplicate-key");
   }
 
   @Test

@@ -32,7 +32,7 @@ import net.jqwik.api.Combinators;
 public final class GitOpsArbitraries {
   private GitOpsArbitraries() {}
 
-  /** The revision every generated desired state is at. */
+  /** The ref, time and summary of every generated desired state's revision. */
   public static final Revision REVISION =
       new Revision("a".repeat(40), "main", Instant.parse("2026-01-01T00:00:00Z"), "generated");
 
@@ -116,7 +116,7 @@ public final class GitOpsArbitraries {
                         for (int i = 0; i < sorted.size(); i++) {
                           resources.add(Resource.of(sorted.get(i), list.get(i)));
                         }
-                        return DesiredState.of(REVISION, resources);
+                        return DesiredState.of(revisionOf(resources), resources);
                       });
             });
   }
@@ -141,6 +141,22 @@ public final class GitOpsArbitraries {
                   return files;
                 });
     return tree.list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  /**
+   * A revision whose commit id is derived from the resources, so that two different generated
+   * states never share a commit id (the reconciler rightly treats one commit as one content).
+   */
+  static Revision revisionOf(List<Resource> resources) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-1")
+              .digest(resources.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new Revision(
+          java.util.HexFormat.of().formatHex(digest), "main", REVISION.time(), "generated");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Fault schedules failing up to three of the first twelve writes. */

@@ -142,6 +142,11 @@ public final class InMemoryRepository implements Repository {
   }
 
   @Override
+  public Either<Problem, Boolean> isAncestor(String ancestor, String descendant) {
+    return git.isAncestor(ancestor, descendant);
+  }
+
+  @Override
   public String describe() {
     return git.describe();
   }

@@ -141,6 +141,8 @@ public final class Simulation {
           .target(target)
           .stateStore(state)
           .scheduler(clock)
+          .rollback(dev.gitops4j.api.rollout.Rollback.none())
+          .selfHeal(true)
           .listener(recorder)
           .build();
     }

@@ -55,6 +55,9 @@ class InMemoryRepositoryTest {
         .containsExactly("prod/a.yaml", "prod/b.yaml");
     repo.tag("old", v1.commit());
     assertThat(repo.resolve("old").get().commit()).isEqualTo(v1.commit());
+    String main = repo.resolve().get().commit();
+    assertThat(repo.isAncestor(v1.commit(), main).get()).isTrue();
+    assertThat(repo.isAncestor(f.commit(), main).get()).isFalse();
     Problem missing = repo.path("nowhere").checkout(repo.resolve().get()).getLeft();
     assertThat(missing.rule()).isEqualTo("path-not-found");
   }

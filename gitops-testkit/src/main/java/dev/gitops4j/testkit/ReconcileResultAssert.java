@@ -33,7 +33,7 @@ public final class ReconcileResultAssert
   public ReconcileResultAssert failedOn(String id) {
     failed();
     ResourceId rid = Ids.parse(id);
-    if (!actual.failure().exists(f -> f.id().equals(rid))) {
+    if (!actual.failure().exists(f -> f.id().contains(rid))) {
       failWithMessage("Expected the reconcile to fail on %s, but %s", id, failure());
     }
     return this;
@@ -88,7 +88,7 @@ public final class ReconcileResultAssert
   private String failure() {
     return actual
         .failure()
-        .map(f -> "it failed to " + f.action().jsonName() + " " + f.id() + ": " + f.message())
+        .map(f -> "it failed: " + f.describe())
         .getOrElse("it ended " + actual.status());
   }
 }

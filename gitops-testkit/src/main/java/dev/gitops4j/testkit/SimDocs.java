@@ -21,4 +21,12 @@ final class SimDocs {
         "metadata", Node.obj("name", Node.str("r" + n), "namespace", Node.str("sim")),
         "data", Node.obj("value", Node.str(Integer.toString(v))));
   }
+
+  /**
+   * An out-of-band edit as {@code kubectl edit} makes it: the value changes, the metadata (and with
+   * it the ownership mark) stays.
+   */
+  static Node.Obj edited(Node.Obj held) {
+    return held.with("data", Node.obj("value", Node.str("-1")));
+  }
 }

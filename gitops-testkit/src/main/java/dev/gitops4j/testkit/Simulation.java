@@ -32,7 +32,7 @@ import java.util.function.Predicate;
  * <ul>
  *   <li><b>validate all, then touch</b>: a reconcile of a bad commit writes nothing;
  *   <li><b>prune safety</b>: resources outside the inventory (planted by hand) are never written;
- *       every write is of a resource in the inventory before or after the step;
+ *       every write is of a resource in the inventory (owned or pending) before or after the step;
  *   <li><b>the journal explains every write</b>: each successful write of a reconcile is one of the
  *       changes its result reports, and that result is the newest journal entry;
  *   <li><b>convergence</b>: after a reconcile with no fault armed and a valid commit, the target
@@ -151,7 +151,7 @@ public final class Simulation {
       repo.commit("initial").put("README.md", "simulation seed " + seed).done();
       for (step = 1; step <= steps; step++) {
         int callsBefore = target.callCount();
-        var inventoryBefore = state.inventory().ids();
+        var inventoryBefore = known();
         Outcome outcome = act();
         check(outcome, callsBefore, inventoryBefore);
         clock.advance(Duration.ofMillis(random.nextInt(1, 60_000)));
@@ -247,8 +247,9 @@ public final class Simulation {
       if (kind < 2 && !files.isEmpty()) {
         Integer[] managed = files.keySet().toArray(new Integer[0]);
         int m = managed[random.nextInt(managed.length)];
-        if (kind == 0) {
-          target.putOutOfBand(id(m), SimDocs.doc(m, -1));
+        var held = target.snapshot().get(id(m));
+        if (kind == 0 && held.isDefined()) {
+          target.putOutOfBand(id(m), SimDocs.edited(held.get()));
           log("drift: edit r" + m);
         } else {
           target.deleteOutOfBand(id(m));
@@ -280,7 +281,7 @@ public final class Simulation {
                   + res.status()
                   + " applied "
                   + res.applied().size()
-                  + res.failure().map(f -> " failed " + f.id() + ": " + f.message()).getOrElse(""));
+                  + res.failure().map(f -> " failed " + f.describe()).getOrElse(""));
         }
         return new Outcome(true, armed, false, r);
       } catch (TargetException e) {
@@ -301,7 +302,7 @@ public final class Simulation {
         Outcome o, int callsBefore, io.vavr.collection.SortedSet<ResourceId> before) {
       Seq<TargetCall> writes =
           target.callsSince(callsBefore).filter(c -> c.operation().isWrite() && c.succeeded());
-      var after = state.inventory().ids();
+      var after = known();
       for (TargetCall w : writes) {
         ResourceId id = w.id().get();
         if (foreign.contains(id)) {
@@ -334,6 +335,12 @@ public final class Simulation {
       }
     }
 
+    /** What the inventory owns or holds pending (written, or about to be, by a crashed run). */
+    private io.vavr.collection.SortedSet<ResourceId> known() {
+      var inventory = state.inventory();
+      return inventory.ids().addAll(inventory.pending());
+    }
+
     private void explain(ReconcileResult r, Seq<TargetCall> writes) {
       List<String> expected = new ArrayList<>();
       for (ReconcileResult.Applied a : r.applied()) {
@@ -352,8 +359,8 @@ public final class Simulation {
       List<String> extra = new ArrayList<>(got);
       expected.forEach(extra::remove);
       r.failure()
-          .filter(f -> f.action() == Change.Action.REPLACE)
-          .forEach(f -> extra.remove("DELETE " + f.id()));
+          .filter(f -> f.action().contains(Change.Action.REPLACE))
+          .forEach(f -> f.id().forEach(id -> extra.remove("DELETE " + id)));
       if (!extra.isEmpty()) {
         fail("the journal explains every write", "writes not in the result: " + extra);
       }
@@ -381,7 +388,9 @@ public final class Simulation {
                 + new TreeMap<>(files).keySet());
       }
       for (var e : files.entrySet()) {
-        if (!held.get(id(e.getKey())).contains(SimDocs.doc(e.getKey(), e.getValue()))) {
+        if (!held.get(id(e.getKey()))
+            .map(OwnerMarks::strip)
+            .contains(SimDocs.doc(e.getKey(), e.getValue()))) {
           fail("convergence", "r" + e.getKey() + " differs from Git");
         }
       }

@@ -10,7 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Reconciling each commit of any sequence leaves exactly the last tree on the target. */
+/**
+ * Reconciling each commit of any sequence leaves exactly the last tree on the target; a commit
+ * without manifests is refused and changes nothing.
+ */
 class CommitSequenceProperties {
 
   @Property(tries = 60)
@@ -20,17 +23,24 @@ class CommitSequenceProperties {
     InMemoryTarget target = InMemoryTarget.create();
     try (GitOps gitops = GitOps.builder().repository(repo).target(target).build()) {
       int n = 0;
+      String[] held = {};
       for (SortedMap<String, String> tree : commits) {
         repo.commit("commit " + n++).replaceAll(tree).done();
+        if (tree.isEmpty()) {
+          // a commit without manifests is refused (never "prune everything"); nothing changes
+          assertThat(gitops.reconcile().getError()).hasProblemCount(1);
+          assertThat(target).holdsExactly(held);
+          continue;
+        }
         assertThat(gitops.reconcile().get()).succeeded();
-        String[] ids =
+        held =
             tree.keySet().stream()
                 .map(
                     p ->
                         "ConfigMap/app/"
                             + p.substring("apps/".length(), p.length() - ".yaml".length()))
                 .toArray(String[]::new);
-        assertThat(target).holdsExactly(ids);
+        assertThat(target).holdsExactly(held);
         assertThat(gitops.plan().get()).isEmpty();
       }
     }

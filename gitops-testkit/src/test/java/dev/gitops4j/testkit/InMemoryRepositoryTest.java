@@ -17,6 +17,8 @@ class InMemoryRepositoryTest {
   static final String WEB =
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: app\ndata:\n  color: green\n";
 
+  static final String NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: app\n";
+
   final InMemoryRepository repo = InMemoryRepository.create();
 
   @Test
@@ -107,15 +109,17 @@ class InMemoryRepositoryTest {
 
   @Test
   void gitOpsReconcilesFromIt() {
-    repo.commit("add web").put("apps/web.yaml", WEB).done();
+    repo.commit("add web").put("apps/web.yaml", WEB).put("namespace.yaml", NAMESPACE).done();
     InMemoryTarget target = InMemoryTarget.create();
     try (GitOps gitops = GitOps.builder().repository(repo).target(target).build()) {
       assertThat(gitops.reconcile().get().succeeded()).isTrue();
       assertThat(target.snapshot().resources().keySet())
-          .containsExactly(ResourceId.of("ConfigMap", "app", "web"));
-      repo.commit("remove web").delete("apps").put("README.md", "nothing").done();
-      gitops.reconcile();
-      assertThat(target.snapshot().resources()).isEmpty();
+          .containsExactly(
+              ResourceId.of("ConfigMap", "app", "web"), ResourceId.of("Namespace", "app"));
+      repo.commit("remove web").delete("apps").done();
+      assertThat(gitops.reconcile().get().succeeded()).isTrue();
+      assertThat(target.snapshot().resources().keySet())
+          .containsExactly(ResourceId.of("Namespace", "app"));
     }
   }
 }

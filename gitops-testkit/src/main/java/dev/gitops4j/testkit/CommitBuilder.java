@@ -65,7 +65,8 @@ public final class CommitBuilder {
   private String branch = InMemoryRepository.DEFAULT_BRANCH;
   private boolean done;
 
-  private record Edit(String path, byte @Nullable [] content) {}
+  /** A put (content present) or a delete (none) of one path; the empty path clears the tree. */
+  private record Edit(String path, io.vavr.control.Option<byte[]> content) {}
 
   private record TagSpec(String name, @Nullable String message) {}
 
@@ -82,13 +83,13 @@ public final class CommitBuilder {
   /** Adds or replaces a file with bytes. */
   public CommitBuilder put(String path, byte[] content) {
     Objects.requireNonNull(content, "content");
-    edits.add(new Edit(checkPath(path), content.clone()));
+    edits.add(new Edit(checkPath(path), io.vavr.control.Option.some(content.clone())));
     return this;
   }
 
   /** Deletes a file, or a folder with everything under it. */
   public CommitBuilder delete(String path) {
-    edits.add(new Edit(checkPath(path), null));
+    edits.add(new Edit(checkPath(path), io.vavr.control.Option.none()));
     return this;
   }
 
@@ -100,7 +101,7 @@ public final class CommitBuilder {
 
   /** Makes the commit's tree exactly {@code files}: everything else is deleted. */
   public CommitBuilder replaceAll(Map<String, String> files) {
-    edits.add(new Edit("", null));
+    edits.add(new Edit("", io.vavr.control.Option.none()));
     return putAll(files);
   }
 
@@ -283,7 +284,7 @@ public final class CommitBuilder {
     }
     String under = path + "/";
     boolean folderThere = files.keySet().stream().anyMatch(k -> k.startsWith(under));
-    if (e.content() == null) {
+    if (e.content().isEmpty()) {
       boolean removed = files.remove(path) != null;
       removed |= files.keySet().removeIf(k -> k.startsWith(under));
       if (!removed) {
@@ -301,7 +302,7 @@ public final class CommitBuilder {
             "put: '" + path.substring(0, i) + "' is a file, so '" + path + "' cannot be added");
       }
     }
-    files.put(path, inserter.insert(Constants.OBJ_BLOB, e.content()));
+    files.put(path, inserter.insert(Constants.OBJ_BLOB, e.content().get()));
   }
 
   private static String checkPath(String path) {

@@ -21,11 +21,13 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, Seq<GitOpsE
       }
     }
     if (at < types.length) {
+      StringBuilder names = new StringBuilder();
+      for (Class<? extends GitOpsEvent> type : types) {
+        names.append(names.length() == 0 ? "" : ", ").append(type.getSimpleName());
+      }
       failWithMessage(
           "Expected events of types %s in order, but %s was missing; the events:%n%s",
-          io.vavr.collection.List.of(types).map(Class::getSimpleName).mkString(", "),
-          types[at].getSimpleName(),
-          list());
+          names, types[at].getSimpleName(), list());
     }
     return this;
   }

@@ -64,7 +64,7 @@ public final class GitOpsArbitraries {
             Arbitraries.strings().alpha().numeric().ofMaxLength(8).map(Node::str),
             Arbitraries.integers().between(-5, 1000).map(i -> (Node) Node.num(i)),
             Arbitraries.of(true, false).map(b -> (Node) Node.bool(b)),
-            Arbitraries.integers().between(0, 3).list().ofMaxSize(3).map(l -> (Node) list(l)));
+            Arbitraries.integers().between(0, 3).list().ofMaxSize(3).map(GitOpsArbitraries::list));
     return Arbitraries.maps(Arbitraries.of("color", "size", "mode", "tags"), values)
         .ofMaxSize(4)
         .map(m -> obj(new TreeMap<>(m)));

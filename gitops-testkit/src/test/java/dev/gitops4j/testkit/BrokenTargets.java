@@ -160,10 +160,10 @@ final class BrokenTargets {
   }
 
   /**
-   * Not thread-safe: put() reads the map, then writes back its own copy. The first put from a thread
-   * other than the test's waits (up to ten seconds) until a second one has started, so the lost
-   * update is certain, not a matter of scheduling luck; later puts do not wait, nor do the test
-   * thread's own (sequential) puts.
+   * Not thread-safe: put() reads the map, then writes back its own copy. The first put from a
+   * thread other than the test's waits (up to ten seconds) until a second one has started, so the
+   * lost update is certain, not a matter of scheduling luck; later puts do not wait, nor do the
+   * test thread's own (sequential) puts.
    */
   static final class LosesConcurrentWrites extends MapTarget {
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -171,6 +171,7 @@ final class BrokenTargets {
     private volatile boolean raced;
 
     @Override
+    @SuppressWarnings("UnsynchronizedOverridesSynchronized") // the breakage itself
     void store(ResourceId id, Node.Obj document) {
       TreeMap<ResourceId, Node.Obj> base;
       synchronized (this) {

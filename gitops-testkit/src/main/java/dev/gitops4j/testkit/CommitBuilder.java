@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Revision rev = repo.commit("add web")
- *     .put("apps/web.yaml", "kind: ConfigMap\nmetadata:\n  name: web\n")
+ *     .put("apps/web.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n")
  *     .delete("old.yaml")
  *     .tag("v1.2.0")
  *     .done();

@@ -197,9 +197,9 @@ public final class Simulation {
         log("commit: fix bad manifest");
       } else if (!bad && kind == 9) {
         String[] broken = {
-          "kind: ConfigMap\nmetadata:\n  name: x\n  name: y\n",
-          "kind: ConfigMap\nmetadata: [unclosed\n",
-          "metadata:\n  name: no-kind\n"
+          "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  name: y\n",
+          "apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n",
+          "apiVersion: v1\nmetadata:\n  name: no-kind\n"
         };
         int which = random.nextInt(broken.length);
         c = repo.commit("bad manifest").put("apps/bad.yaml", broken[which]);

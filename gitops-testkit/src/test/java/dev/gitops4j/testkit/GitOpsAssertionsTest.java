@@ -15,18 +15,17 @@ import org.junit.jupiter.api.Test;
 @GitOpsTest
 class GitOpsAssertionsTest {
   static final String WEB =
-      "kind: ConfigMap\nmetadata:\n  name: web\n  namespace: app\ndata:\n  color: green\n";
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  namespace: app\ndata:\n  color: green\n";
   static final String API =
-      "kind: Deployment\nmetadata:\n  name: api\n  namespace: app\nspec:\n  replicas: 2\n";
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: app\nspec:\n  replicas: 2\n";
 
   @Test
   void planAssertions(InMemoryRepository repo, InMemoryTarget target, GitOps gitops) {
     repo.commit("one").put("web.yaml", WEB).put("api.yaml", API).done();
     assertThat(gitops.reconcile().get()).succeeded().applied("ConfigMap/app/web");
     repo.commit("two").put("web.yaml", WEB.replace("green", "blue")).put("api.yaml", API).done();
-    target.putOutOfBand(
-        ResourceId.of("Deployment", "app", "api"),
-        Node.obj("kind", Node.str("Deployment"), "spec", Node.obj("replicas", Node.num(5))));
+    ResourceId api = ResourceId.of("Deployment", "app", "api");
+    target.putOutOfBand(api, target.get(api).get().with("spec", Node.obj("replicas", Node.num(5))));
     Plan plan = gitops.plan().get();
     assertThat(plan)
         .updates("ConfigMap/app/web")
@@ -51,17 +50,17 @@ class GitOpsAssertionsTest {
   void problemAssertions(InMemoryRepository repo, GitOps gitops) {
     repo.commit("bad").put("apps/web.yaml", WEB + "data:\n  x: y\n").done();
     var problems = gitops.validate();
-    assertThatProblems(problems).hasProblem("apps/web.yaml", 7, "duplicate-key").hasProblemCount(1);
+    assertThatProblems(problems).hasProblem("apps/web.yaml", 8, "duplicate-key").hasProblemCount(1);
     assertThatThrownBy(
             () -> assertThatProblems(problems).hasProblem("apps/web.yaml", 2, "duplicate-key"))
-        .hasMessageContaining("apps/web.yaml:7: duplicate-key");
+        .hasMessageContaining("apps/web.yaml:8: duplicate-key");
     assertThatThrownBy(() -> assertThatProblems(problems).hasNoProblems())
         .isInstanceOf(AssertionError.class);
     assertThat(problems.getError()).hasProblem("apps/web.yaml", "duplicate-key");
     assertThatThrownBy(() -> assertThat(gitops.reconcile()).succeeded())
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("refused with problems")
-        .hasMessageContaining("apps/web.yaml:7: duplicate-key");
+        .hasMessageContaining("apps/web.yaml:8: duplicate-key");
   }
 
   @Test

@@ -24,7 +24,9 @@ class GitOpsExtensionTest {
     previous = target;
     assertThat(gitops.scheduler()).isSameAs(clock);
     assertThat(target.scheduler()).isSameAs(clock);
-    repo.commit("one").put("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n").done();
+    repo.commit("one")
+        .put("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")
+        .done();
     clock.advance(Duration.ofMinutes(1));
     assertThat(gitops.reconcile().get()).succeeded();
     assertThat(target).holdsExactly("ConfigMap/a");
@@ -44,8 +46,8 @@ class GitOpsExtensionTest {
     @Test
     void readsOnlyThePath(InMemoryRepository repo, InMemoryTarget target, GitOps gitops) {
       repo.commit("two envs")
-          .put("prod/a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\n")
-          .put("dev/b.yaml", "kind: ConfigMap\nmetadata:\n  name: b\n")
+          .put("prod/a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n")
+          .put("dev/b.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n")
           .done();
       gitops.reconcile();
       assertThat(target).holdsExactly("ConfigMap/a");

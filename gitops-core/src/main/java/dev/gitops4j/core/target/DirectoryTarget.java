@@ -66,6 +66,9 @@ public final class DirectoryTarget implements Target {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Held while a folder is made or removed (see {@link #openOrCreate}). */
+  private final Object folders = new Object();
+
   private final Path root;
 
   private DirectoryTarget(Path root) {
@@ -152,36 +155,47 @@ public final class DirectoryTarget implements Target {
     Layout at = new Layout(id);
     byte[] content = Documents.toYaml(document).getBytes(StandardCharsets.UTF_8);
     try {
-      Files.createDirectories(root);
-      try (SecureDirectoryStream<Path> top = openRoot();
-          SecureDirectoryStream<Path> kindDir = openOrCreate(top, top, at.kind, at);
-          SecureDirectoryStream<Path> nsDir = openOrCreate(top, kindDir, at.namespace, at)) {
-        refuseLink(nsDir, at);
-        Path tmp = Path.of(".gitops4j-" + token() + ".tmp");
-        try {
-          Set<OpenOption> options =
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
-          try (SeekableByteChannel channel =
-              nsDir.newByteChannel(tmp, options, AtomicFiles.OWNER_ONLY)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-              channel.write(buffer);
-            }
-            if (channel instanceof FileChannel fc) {
-              fc.force(true);
-            }
-          }
-          nsDir.move(tmp, nsDir, Path.of(at.fileName));
-        } finally {
-          try {
-            nsDir.deleteFile(tmp);
-          } catch (NoSuchFileException gone) {
-            // renamed into place: nothing to clean
-          }
-        }
+      write(at, content);
+    } catch (NoSuchFileException folderGone) {
+      // a parallel delete removed the (then empty) folder after it was opened: once more
+      try {
+        write(at, content);
+      } catch (IOException e) {
+        throw TargetException.on(id, "cannot write " + at.relative(), e);
       }
     } catch (IOException e) {
       throw TargetException.on(id, "cannot write " + at.relative(), e);
+    }
+  }
+
+  private void write(Layout at, byte[] content) throws IOException {
+    Files.createDirectories(root);
+    try (SecureDirectoryStream<Path> top = openRoot();
+        SecureDirectoryStream<Path> kindDir = openOrCreate(top, top, at.kind, at);
+        SecureDirectoryStream<Path> nsDir = openOrCreate(top, kindDir, at.namespace, at)) {
+      refuseLink(nsDir, at);
+      Path tmp = Path.of(".gitops4j-" + token() + ".tmp");
+      try {
+        Set<OpenOption> options =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW);
+        try (SeekableByteChannel channel =
+            nsDir.newByteChannel(tmp, options, AtomicFiles.OWNER_ONLY)) {
+          ByteBuffer buffer = ByteBuffer.wrap(content);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          if (channel instanceof FileChannel fc) {
+            fc.force(true);
+          }
+        }
+        nsDir.move(tmp, nsDir, Path.of(at.fileName));
+      } finally {
+        try {
+          nsDir.deleteFile(tmp);
+        } catch (NoSuchFileException gone) {
+          // renamed into place: nothing to clean
+        }
+      }
     }
   }
 
@@ -204,8 +218,10 @@ public final class DirectoryTarget implements Target {
       } catch (NoSuchFileException gone) {
         return;
       }
-      if (removeIfEmpty(kindDir, at.namespace)) {
-        removeIfEmpty(top, at.kind);
+      synchronized (folders) {
+        if (removeIfEmpty(kindDir, at.namespace)) {
+          removeIfEmpty(top, at.kind);
+        }
       }
     } catch (IOException e) {
       throw TargetException.on(id, "cannot delete " + at.relative(), e);
@@ -371,6 +387,20 @@ public final class DirectoryTarget implements Target {
     if (existing != null) {
       return existing;
     }
+    // renameat replaces an empty folder: two writers making the same folder at once would swap
+    // the first one's folder for the second's under its open handle. Make folders one at a time.
+    synchronized (folders) {
+      existing = openExisting(parent, name, at);
+      if (existing != null) {
+        return existing;
+      }
+      return makeFolder(top, parent, name, at);
+    }
+  }
+
+  private SecureDirectoryStream<Path> makeFolder(
+      SecureDirectoryStream<Path> top, SecureDirectoryStream<Path> parent, String name, Layout at)
+      throws IOException {
     Path fresh = Path.of(MKDIR + token());
     Files.createDirectory(root.resolve(fresh));
     try {

@@ -18,6 +18,45 @@ class DirectoryTargetTest {
       Node.obj("kind", Node.str("ConfigMap"), "data", Node.obj("k", Node.str("v")));
 
   @Test
+  void parallelWritersMakingTheSameFreshFoldersLoseNoWrite() throws Exception {
+    DirectoryTarget target = DirectoryTarget.at(tmp.resolve("root"));
+    int threads = 8;
+    java.util.List<ResourceId> ids = new java.util.ArrayList<>();
+    for (int ns = 0; ns < 150; ns++) {
+      for (int i = 0; i < threads; i++) {
+        ids.add(ResourceId.of("Kind" + (ns % 5), "ns-" + ns, "r-" + i));
+      }
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.List<Thread> workers = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  together.await();
+                  for (int i = next.getAndIncrement(); i < ids.size(); i = next.getAndIncrement()) {
+                    target.put(ids.get(i), DOC);
+                  }
+                } catch (Exception | Error e) {
+                  failures.add(e);
+                }
+              });
+      w.start();
+      workers.add(w);
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertThat(failures).isEmpty();
+    assertThat(target.observe().resources().keySet()).hasSize(ids.size());
+  }
+
+  @Test
   void writesReadsAndDeletesInTheDocumentedLayout() {
     DirectoryTarget target = DirectoryTarget.at(tmp.resolve("root"));
     ResourceId namespaced = ResourceId.of("ConfigMap", "prod", "a");

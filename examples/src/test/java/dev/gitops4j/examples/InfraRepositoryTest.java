@@ -41,14 +41,20 @@ class InfraRepositoryTest {
     assertThat(target).holdsExactly("Namespace/shop");
   }
 
-  /** The README shows the test above, as it is. */
+  /** The README shows the test above, as it is, with the imports it needs. */
   @Test
   void isTheTestTheReadmeShows() throws IOException {
     String source =
         Files.readString(Path.of("src/test/java/dev/gitops4j/examples/InfraRepositoryTest.java"));
     int start = source.indexOf("  @Test\n  void theSampleRepository");
     String method = source.substring(start, source.indexOf("\n  }\n", start) + 5);
-    org.assertj.core.api.Assertions.assertThat(Files.readString(Path.of("../README.md")))
+    String readme = Files.readString(Path.of("../README.md"));
+    org.assertj.core.api.Assertions.assertThat(readme)
         .contains("@GitOpsTest(path = \"prod\")\nclass InfraRepositoryTest {\n\n" + method);
+    source
+        .lines()
+        .filter(
+            l -> l.startsWith("import ") && !l.contains("IOException") && !l.contains(".Files;"))
+        .forEach(l -> org.assertj.core.api.Assertions.assertThat(readme).contains(l + "\n"));
   }
 }

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Checked: observe, put, get and delete of both samples; put replaces the whole document;
- * conditional writes refuse when the resource moved; delete is idempotent and touches nothing else;
- * the odd names the adapter claims to accept round trip; unicode and big numbers round trip;
+ * <p>Checked: observe, put, get and delete of both samples; put replaces the whole document; {@link
+ * Target#checkId} (what validation asks before anything is touched) accepts every sample and odd
+ * name; conditional writes refuse when the resource moved; delete is idempotent and touches nothing
+ * else; the odd names the adapter claims to accept round trip; unicode and big numbers round trip;
  * concurrent calls from several threads lose nothing; health is reported; refused writes are {@link
  * TargetException}s that change nothing.
  */
@@ -135,6 +136,25 @@ public abstract class TargetConformanceKit {
       target.delete(id);
     }
     assertThat(target.observe().resources()).isEmpty();
+  }
+
+  @Test
+  void checkIdAcceptsEveryNameTheAdapterClaims() {
+    List<ResourceId> claimed = new ArrayList<>(List.of(ns(), cluster()));
+    samples.oddNames().forEach(name -> claimed.add(samples.namespacedNamed(name)));
+    for (ResourceId id : claimed) {
+      assertThat(target.checkId(id))
+          .as("checkId(%s): validation would refuse a name the adapter accepts", id)
+          .isEmpty();
+    }
+    samples
+        .rejected()
+        .forEach(
+            bad ->
+                target
+                    .checkId(bad.id())
+                    .forEach(
+                        why -> assertThat(why).as("checkId(%s) says why", bad.id()).isNotBlank()));
   }
 
   @Test

@@ -205,6 +205,17 @@ final class BrokenTargets {
     }
   }
 
+  /**
+   * checkId refuses names with a dot that put accepts: validation would reject manifests the
+   * adapter can hold.
+   */
+  static final class StricterCheckId extends MapTarget {
+    @Override
+    public Option<String> checkId(ResourceId id) {
+      return id.name().contains(".") ? Option.of("no dots") : Option.none();
+    }
+  }
+
   /** The conformance kit over a broken target, with samples that include a refused write. */
   abstract static class Kit extends TargetConformanceKit {
     @Override
@@ -287,6 +298,13 @@ final class BrokenTargets {
     @Override
     protected Target newTarget() {
       return new FailsWithTheWrongException();
+    }
+  }
+
+  static final class StricterCheckIdKit extends Kit {
+    @Override
+    protected Target newTarget() {
+      return new StricterCheckId();
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.gitops4j.testkit;
 
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.target.Target;
 import dev.gitops4j.core.target.DirectoryTarget;
 import java.nio.file.Files;
@@ -11,7 +13,28 @@ class BuiltInTargetsConformanceTest {
   class InMemory extends TargetConformanceKit {
     @Override
     protected Target newTarget() {
-      return InMemoryTarget.create();
+      InMemoryTarget target = InMemoryTarget.create();
+      target.failWritesOfKind("Forbidden").always().permanently();
+      return target;
+    }
+
+    /** The default samples, plus a kind scripted to fail permanently, which it must refuse. */
+    @Override
+    protected TargetSamples samples() {
+      TargetSamples k = TargetSamples.kubernetesLike();
+      ResourceId forbidden = ResourceId.of("Forbidden", "team-a", "x");
+      return TargetSamples.builder()
+          .namespaced(k.namespacedId(), k.namespacedDocument())
+          .clusterScoped(k.clusterId(), k.clusterDocument())
+          .oddNames(k.oddNames().toJavaArray(String[]::new))
+          .freeFormField("data")
+          .rejected(
+              forbidden,
+              Node.obj(
+                  "apiVersion", Node.str("v1"),
+                  "kind", Node.str("Forbidden"),
+                  "metadata", Node.obj("name", Node.str("x"), "namespace", Node.str("team-a"))))
+          .build();
     }
   }
 

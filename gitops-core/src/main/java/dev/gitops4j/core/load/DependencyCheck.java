@@ -69,6 +69,9 @@ final class DependencyCheck {
                     + earlier.provenance().map(Object::toString).getOrElse("?")));
       }
     }
+    if (first.values().stream().allMatch(r -> r.dependsOn().isEmpty())) {
+      return List.ofAll(problems);
+    }
     java.util.List<ResourceId> ids = new ArrayList<>(first.keySet());
     ids.sort(null);
     for (ResourceId id : ids) {

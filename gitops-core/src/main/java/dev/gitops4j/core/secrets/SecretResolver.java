@@ -43,6 +43,7 @@ public final class SecretResolver {
     SecretContext context = path -> snapshot.files().get(path).map(SnapshotFile::content);
     java.util.List<Resource> out = new ArrayList<>();
     java.util.List<Problem> problems = new ArrayList<>();
+    boolean changed = false;
     for (Resource r : state.resources().values()) {
       Node.Obj body = r.body();
       Option<DocumentDecryptor> decryptor = decryptors.find(d -> d.isEncrypted(r.body()));
@@ -68,6 +69,11 @@ public final class SecretResolver {
         }
         body = keepComposition(body.without("sops"), decrypted.get());
       }
+      if (body == r.body() && !mayHoldReference(body)) {
+        out.add(r);
+        continue;
+      }
+      changed = true;
       java.util.List<Problem> found = new ArrayList<>();
       FieldLines lines = new FieldLines(r, context);
       Node resolved = references(body, r, context, lines, found);
@@ -76,9 +82,33 @@ public final class SecretResolver {
       }
       problems.addAll(found);
     }
-    return problems.isEmpty()
-        ? Validation.valid(DesiredState.of(state.revision(), List.ofAll(out)))
-        : Validation.invalid(List.ofAll(problems));
+    if (!problems.isEmpty()) {
+      return Validation.invalid(List.ofAll(problems));
+    }
+    return Validation.valid(changed ? DesiredState.of(state.revision(), List.ofAll(out)) : state);
+  }
+
+  /** Whether any string below {@code node} may hold a reference; most manifests hold none. */
+  private static boolean mayHoldReference(Node node) {
+    if (node instanceof Node.Str s) {
+      return References.mayHold(s.value());
+    }
+    if (node instanceof Node.Obj o) {
+      for (var field : o.fields()) {
+        if (mayHoldReference(field._2)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof Node.Arr a) {
+      for (Node v : a.items()) {
+        if (mayHoldReference(v)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Node references(

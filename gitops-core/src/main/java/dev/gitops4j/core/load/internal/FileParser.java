@@ -34,6 +34,7 @@ public final class FileParser {
   private final long maxExpandedNodes;
   private final YAMLFactory yaml;
   private final JsonFactory json;
+  private final Canonical canonical = new Canonical(16_384);
 
   /** A parser with the given limits. */
   public FileParser(long maxFileSize, long maxExpandedNodes) {
@@ -91,7 +92,7 @@ public final class FileParser {
         isJson
             ? json.createParser(text)
             : yaml.createParser(new StringReader(TrailingTabs.strip(text)))) {
-      NodeReader reader = new NodeReader(parser, path, maxExpandedNodes);
+      NodeReader reader = new NodeReader(parser, path, maxExpandedNodes, canonical);
       try {
         ParsedDocument doc;
         while ((doc = reader.next()) != null) {

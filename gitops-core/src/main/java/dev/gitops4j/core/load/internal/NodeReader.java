@@ -32,6 +32,7 @@ public final class NodeReader {
   private final JsonParser parser;
   private final String file;
   private final long maxExpandedNodes;
+  private final Canonical canonical;
   private final List<Problem> problems = new ArrayList<>();
   private final Map<String, Sized> anchors = new HashMap<>();
   private Map<String, Integer> keyLines = new HashMap<>();
@@ -53,9 +54,14 @@ public final class NodeReader {
    * @param maxExpandedNodes how many nodes a document may hold once aliases are expanded
    */
   public NodeReader(JsonParser parser, String file, long maxExpandedNodes) {
+    this(parser, file, maxExpandedNodes, new Canonical(0));
+  }
+
+  NodeReader(JsonParser parser, String file, long maxExpandedNodes, Canonical canonical) {
     this.parser = parser;
     this.file = file;
     this.maxExpandedNodes = maxExpandedNodes;
+    this.canonical = canonical;
   }
 
   /** Problems found so far (duplicate keys, unknown or exploding aliases). */
@@ -128,7 +134,7 @@ public final class NodeReader {
         switch (token) {
           case START_OBJECT -> readObject(pointer, depth);
           case START_ARRAY -> readArray(pointer, depth);
-          case VALUE_STRING -> new Sized(string(depth), 1);
+          case VALUE_STRING -> new Sized(string(pointer, depth), 1);
           case VALUE_NUMBER_INT -> new Sized(new Node.Int(parser.getBigIntegerValue()), 1);
           case VALUE_NUMBER_FLOAT -> new Sized(decimal(), 1);
           case VALUE_TRUE -> new Sized(Node.bool(true), 1);
@@ -146,7 +152,7 @@ public final class NodeReader {
   }
 
   /** A string; an empty plain scalar as a whole document is an empty document, not "". */
-  private Node string(int depth) throws IOException {
+  private Node string(String pointer, int depth) throws IOException {
     String text = parser.getText();
     if (depth == 0
         && text.isEmpty()
@@ -154,7 +160,21 @@ public final class NodeReader {
         && yaml.plainScalar()) {
       return Node.nil();
     }
-    return Node.str(text);
+    return Node.str(identifying(pointer) ? canonical.of(text) : text);
+  }
+
+  /**
+   * Whether a value names a resource's type or place ({@code apiVersion}, {@code kind}, {@code
+   * metadata.namespace}, also in the items of a {@code List}): values that repeat across manifests
+   * and are never secret, so they may be shared.
+   */
+  private static boolean identifying(String pointer) {
+    String p = pointer;
+    if (p.startsWith(ITEMS)) {
+      int slash = p.indexOf('/', ITEMS.length());
+      p = slash < 0 ? "" : p.substring(slash);
+    }
+    return p.equals("/apiVersion") || p.equals("/kind") || p.equals("/metadata/namespace");
   }
 
   /**
@@ -180,9 +200,9 @@ public final class NodeReader {
     long size = 1;
     count(1);
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
+      String key = canonical.of(parser.currentName());
       JsonLocation at = parser.currentTokenLocation();
-      String child = pointer + "/" + JsonPointer.escape(key);
+      String child = depth < 4 ? pointer + "/" + JsonPointer.escape(key) : "";
       if (depth < 2 || (depth < 4 && pointer.startsWith(ITEMS))) {
         keyLines.putIfAbsent(child, at.getLineNr());
       }
@@ -249,7 +269,8 @@ public final class NodeReader {
     JsonToken t;
     int i = 0;
     while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-      String child = pointer + "/" + i++;
+      String child = depth < 4 ? pointer + "/" + i : "";
+      i++;
       if (depth == 1 && pointer.equals("/items")) {
         keyLines.putIfAbsent(child, parser.currentTokenLocation().getLineNr());
       }

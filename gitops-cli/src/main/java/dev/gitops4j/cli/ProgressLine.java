@@ -23,7 +23,24 @@ final class ProgressLine implements GitOpsListener {
 
   /** True when a progress line makes sense: an interactive terminal and no JSON. */
   static boolean wanted(boolean json) {
-    return !json && System.console() != null;
+    return !json && isTerminal();
+  }
+
+  /**
+   * Whether standard input and output are a terminal. Up to JDK 21 {@code System.console()} is null
+   * otherwise; from JDK 22 it is never null and {@code Console.isTerminal()} tells.
+   */
+  @SuppressWarnings("SystemConsoleNull") // handled: the JDK 22+ case is asked reflectively
+  private static boolean isTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // JDK 17 to 21: a console exists only on a terminal
+    }
   }
 
   @Override

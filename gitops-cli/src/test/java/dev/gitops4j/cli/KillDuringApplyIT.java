@@ -93,7 +93,7 @@ class KillDuringApplyIT {
               .redirectErrorStream(true)
               .redirectOutput(tmp.resolve("child-" + run + ".log").toFile())
               .start();
-      long delay = 100 + random.nextInt(1500);
+      long delay = 100L + random.nextInt(1500);
       if (!child.waitFor(delay, TimeUnit.MILLISECONDS)) {
         child.destroyForcibly();
         kills++;
@@ -142,7 +142,7 @@ class KillDuringApplyIT {
     assertThat(kills).as("children killed before they finished (seed %d)", seed).isEqualTo(RUNS);
   }
 
-  private static TreeSet<String> files(Path root) throws Exception {
+  private static java.util.SortedSet<String> files(Path root) throws Exception {
     TreeSet<String> all = new TreeSet<>();
     try (Stream<Path> walk = Files.walk(root)) {
       walk.filter(Files::isRegularFile)

@@ -57,8 +57,8 @@ class SignaturesCommandIT {
             .lines()
             .filter(l -> l.startsWith("fpr:"))
             .findFirst()
-            .orElseThrow()
-            .split(":")[9];
+            .map(l -> l.split(":", -1)[9])
+            .orElseThrow();
     Files.writeString(export, run(tmp, "gpg", "--batch", "--armor", "--export", fpr));
     return fpr;
   }

@@ -115,9 +115,10 @@ class WatchServeCommandIT {
     try {
       Pattern receiving =
           Pattern.compile("receiving github webhooks at (http://127\\.0\\.0\\.1:\\d+/hook)");
-      Matcher m = receiving.matcher("");
-      for (int i = 0; i < 2400 && !(m = receiving.matcher(out.toString())).find(); i++) {
+      Matcher m = receiving.matcher(out.toString());
+      for (int i = 0; i < 2400 && !m.find(); i++) {
         Thread.sleep(25);
+        m = receiving.matcher(out.toString());
       }
       assertThat(m.find(0)).as(out.toString()).isTrue();
       Path a = target.resolve("ConfigMap/_cluster/a.yaml");
@@ -181,9 +182,10 @@ class WatchServeCommandIT {
     server.start();
     try {
       Pattern serving = Pattern.compile("serving (git://127\\.0\\.0\\.1:\\d+/infra\\.git)");
-      Matcher m = serving.matcher("");
-      for (int i = 0; i < 2400 && !(m = serving.matcher(out.toString())).find(); i++) {
+      Matcher m = serving.matcher(out.toString());
+      for (int i = 0; i < 2400 && !m.find(); i++) {
         Thread.sleep(25);
+        m = serving.matcher(out.toString());
       }
       assertThat(m.find(0)).as(out + " " + err).isTrue();
       String url = m.group(1);

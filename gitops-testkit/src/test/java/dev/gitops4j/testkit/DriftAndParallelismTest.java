@@ -74,19 +74,17 @@ class DriftAndParallelismTest {
     ActualState good = target.snapshot();
     Node.Obj edited = target.get(WEB).get();
     edited =
-        (Node.Obj)
-            edited.with(
-                "spec",
-                ((Node.Obj) edited.fields().get("spec").get())
-                    .with("image", Node.str("web:hacked"))
-                    .with("debug", Node.bool(true)));
+        edited.with(
+            "spec",
+            ((Node.Obj) edited.fields().get("spec").get())
+                .with("image", Node.str("web:hacked"))
+                .with("debug", Node.bool(true)));
     target.putOutOfBand(WEB, edited);
     Node.Obj creds = target.get(CREDS).get();
     target.putOutOfBand(
         CREDS,
-        (Node.Obj)
-            creds.with(
-                "data", Node.obj("user", Node.str("app"), "password", Node.str("hunter2-canary"))));
+        creds.with(
+            "data", Node.obj("user", Node.str("app"), "password", Node.str("hunter2-canary"))));
 
     Seq<Drifted> drift = reconciler(false).drift(desired()).drifted();
     Drifted web = drift.find(d -> d.id().equals(WEB)).get();

@@ -130,6 +130,7 @@ final class FileLocks {
 
   private static void release(Held held) {
     FileChannel channel = held.channel;
+    FileLock lock = held.lock;
     held.channel = null;
     held.lock = null;
     if (channel == null) {
@@ -138,6 +139,9 @@ final class FileLocks {
     try (channel) {
       channel.truncate(0);
       channel.force(true);
+      if (lock != null) {
+        lock.release();
+      }
     } catch (IOException e) {
       LOG.warn("releasing a state lock: {}", e.toString());
     }

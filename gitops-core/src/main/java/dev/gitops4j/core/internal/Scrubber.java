@@ -118,7 +118,7 @@ public final class Scrubber {
    */
   public String describe(Throwable error) {
     StringBuilder out = new StringBuilder();
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    IdentityHashMap<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable t = error; t != null && seen.put(t, true) == null; t = t.getCause()) {
       String message = t.getMessage();
       if (t != error && message != null && out.indexOf(message) >= 0) {

@@ -244,7 +244,10 @@ public final class RolloutExecutor {
 
   /** Runs one group of independent changes; appends their results in apply order. */
   private Option<ReconcileResult.Failure> runGroup(
-      Revision revision, Seq<Change> group, ChangeRunner runner, ArrayList<ChangeResult> results) {
+      Revision revision,
+      Seq<Change> group,
+      ChangeRunner runner,
+      java.util.List<ChangeResult> results) {
     try {
       runner.beforeGroup(group);
     } catch (RuntimeException e) {

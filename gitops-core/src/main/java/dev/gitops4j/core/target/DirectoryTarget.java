@@ -342,6 +342,7 @@ public final class DirectoryTarget implements Target {
     }
   }
 
+  @SuppressWarnings("StreamResourceLeak") // returned open: the caller closes it
   private SecureDirectoryStream<Path> openRoot() throws IOException {
     DirectoryStream<Path> stream = Files.newDirectoryStream(root);
     if (stream instanceof SecureDirectoryStream<Path> secure) {

@@ -86,8 +86,17 @@ class ReconcileEndToEndTest {
             "Deployment/prod/web");
     assertThat(Files.readString(out.resolve("ConfigMap/prod/settings.yaml")))
         .isEqualTo(
-            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: prod\n"
-                + "  annotations:\n    gitops4j.dev/owner: gitops4j\ndata:\n  color: blue\n");
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              namespace: prod
+              annotations:
+                gitops4j.dev/owner: gitops4j
+            data:
+              color: blue
+            """);
     assertThat(out.resolve("Namespace/_cluster/prod.yaml")).exists();
 
     git.write(

@@ -143,7 +143,8 @@ class RemoteCredentialsIT {
         "Basic "
             + Base64.getEncoder().encodeToString(("ci:" + TOKEN).getBytes(StandardCharsets.UTF_8));
     String bearer = "Bearer " + TOKEN;
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer http =
+        HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext(
         "/infra.git/",
         exchange -> {

@@ -197,8 +197,8 @@ class SignedCommitsIT {
           .lines()
           .filter(l -> l.startsWith("fpr:"))
           .findFirst()
-          .orElseThrow()
-          .split(":")[9];
+          .map(l -> l.split(":", -1)[9])
+          .orElseThrow();
     }
 
     Path export(String key, Path file) throws Exception {

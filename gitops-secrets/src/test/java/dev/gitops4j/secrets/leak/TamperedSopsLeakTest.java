@@ -156,8 +156,14 @@ class TamperedSopsLeakTest {
     Files.writeString(repo.resolve("secret.yaml"), retype(encrypted, "float"));
     Files.writeString(
         repo.resolve("app.yaml"),
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n"
-            + "  token: ${secret:sops:.secrets/values.yaml#/token}\n");
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: app
+        data:
+          token: ${secret:sops:.secrets/values.yaml#/token}
+        """);
     try (Git git = Git.open(repo.toFile())) {
       git.add().addFilepattern(".").call();
       git.commit()

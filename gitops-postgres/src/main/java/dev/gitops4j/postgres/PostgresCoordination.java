@@ -372,6 +372,7 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
     private Scheduler scheduler = Scheduler.system();
     private int attempts = 5;
     private Duration firstBackoff = Duration.ofMillis(200);
+    private Duration stuckTransactionTimeout = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -401,6 +402,21 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
     }
 
     /**
+     * How long the server lets a transaction of ours sit idle before it ends the session (default 5
+     * s; PostgreSQL's {@code idle_in_transaction_session_timeout}). Our transactions never wait on
+     * anything but the database, so only a paused or hung worker reaches it; without it, such a
+     * worker would keep its row locks and no other worker could take its syncs over.
+     */
+    public Builder stuckTransactionTimeout(Duration value) {
+      if (value.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "stuckTransactionTimeout must be at least 1 ms: " + value);
+      }
+      this.stuckTransactionTimeout = value;
+      return this;
+    }
+
+    /**
      * Checks the database and brings its schema up to date.
      *
      * @throws IllegalStateException if no data source was set, or the schema is newer than this
@@ -410,7 +426,7 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
       if (dataSource == null) {
         throw new IllegalStateException("PostgresCoordination.builder() needs a dataSource(...)");
       }
-      Jdbc jdbc = new Jdbc(dataSource, scheduler, attempts, firstBackoff);
+      Jdbc jdbc = new Jdbc(dataSource, scheduler, attempts, firstBackoff, stuckTransactionTimeout);
       PostgresSchema.migrate(jdbc);
       return new PostgresCoordination(jdbc);
     }

@@ -9,6 +9,8 @@ import dev.gitops4j.api.fleet.SyncStatus;
 import dev.gitops4j.api.history.FailedRevision;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.postgres.internal.DatabaseException;
+import dev.gitops4j.postgres.internal.Jdbc;
 import dev.gitops4j.postgres.testing.LocalPostgres;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -170,6 +172,57 @@ class PostgresCoordinationTest {
         .isInstanceOf(LeaseLostException.class);
     assertThat(taken.inventory().ids().map(ResourceId::toString)).containsExactly("Namespace/apps");
     held.close();
+  }
+
+  @Test
+  void aWorkerPausedInsideATransactionLosesItsRowLocksSoItsSyncCanBeTakenOver() throws Exception {
+    pg.register(List.of("stuck"));
+    Lease first = pg.claimDue("w1", List.of("stuck"), 1, Duration.ofMillis(300)).single();
+    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setUrl(url);
+    Jdbc paused =
+        new Jdbc(
+            ds,
+            dev.gitops4j.api.time.Scheduler.system(),
+            1,
+            Duration.ofMillis(10),
+            Duration.ofMillis(500));
+    java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                paused.inTransaction(
+                    "a paused fenced write",
+                    c -> {
+                      try (Statement s = c.createStatement()) {
+                        s.execute("SELECT 1 FROM gitops4j_sync WHERE name = 'stuck' FOR UPDATE");
+                      }
+                      locked.countDown();
+                      try {
+                        resume.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return 1;
+                    });
+              } catch (DatabaseException expected) {
+                // the server ended the idle transaction's session
+              }
+            });
+    worker.start();
+    locked.await();
+    waitUntilLapsed(first);
+    Option<Lease> taken = Option.none();
+    for (int i = 0; i < 300 && taken.isEmpty(); i++) {
+      taken = pg.claimDue("w2", List.of("stuck"), 1, Duration.ofMinutes(1)).headOption();
+      Thread.sleep(100);
+    }
+    resume.countDown();
+    worker.join();
+    assertThat(taken.isDefined()).as("the sync taken over despite the paused transaction").isTrue();
+    assertThat(taken.get().token()).isGreaterThan(first.token());
   }
 
   @Test

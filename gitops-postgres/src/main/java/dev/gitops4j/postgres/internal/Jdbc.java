@@ -19,6 +19,7 @@ public final class Jdbc {
   private final Scheduler scheduler;
   private final int attempts;
   private final Duration firstBackoff;
+  private final Duration stuckTransactionTimeout;
 
   /** Work over one connection inside one transaction. */
   @FunctionalInterface
@@ -27,11 +28,22 @@ public final class Jdbc {
     T run(Connection connection) throws SQLException;
   }
 
-  public Jdbc(DataSource dataSource, Scheduler scheduler, int attempts, Duration firstBackoff) {
+  /**
+   * A helper whose transactions the server ends when their client leaves them idle for longer than
+   * {@code stuckTransactionTimeout}: a client paused (SIGSTOP, a long GC, a frozen VM) while it
+   * holds row locks must not block every other worker for as long as it stays paused.
+   */
+  public Jdbc(
+      DataSource dataSource,
+      Scheduler scheduler,
+      int attempts,
+      Duration firstBackoff,
+      Duration stuckTransactionTimeout) {
     this.dataSource = dataSource;
     this.scheduler = scheduler;
     this.attempts = attempts;
     this.firstBackoff = firstBackoff;
+    this.stuckTransactionTimeout = stuckTransactionTimeout;
   }
 
   /** How this helper waits between retries; also the clock of lock waits. */
@@ -55,6 +67,11 @@ public final class Jdbc {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         try {
+          try (var s = c.createStatement()) {
+            s.execute(
+                "SET LOCAL idle_in_transaction_session_timeout = "
+                    + stuckTransactionTimeout.toMillis());
+          }
           T result = work.run(c);
           c.commit();
           return result;

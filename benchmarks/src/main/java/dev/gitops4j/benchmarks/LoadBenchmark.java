@@ -55,6 +55,7 @@ public class LoadBenchmark {
   private byte[][] files;
   private final YAMLMapper jackson = new YAMLMapper(new YAMLFactory());
 
+  @SuppressWarnings("ArrayRecordComponent") // read-only bytes of a benchmark input, never compared
   private record InMemoryFile(String path, String blobId, byte[] bytes) implements SnapshotFile {
     @Override
     public long size() {

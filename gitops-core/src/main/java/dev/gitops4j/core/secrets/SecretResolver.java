@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Resolves the secrets of a desired state: whole-document encrypted manifests (through a {@link
  * DocumentDecryptor}) and {@code ${secret:SCHEME:KEY}} references (through {@link
- * SecretProvider}s), alone or inside longer strings ({@code $${} writes a literal {@code ${}).
- * Every failure, and every malformed reference, is a problem with the file and the line of the
- * field; a string that held a reference becomes {@link Node.SecretText} as a whole, and secret
- * values never appear in a message.
+ * SecretProvider}s), alone or inside longer strings (<code>$${</code> writes a literal <code>${
+ * </code>). Every failure, and every malformed reference, is a problem with the file and the line
+ * of the field; a string that held a reference becomes {@link Node.SecretText} as a whole, and
+ * secret values never appear in a message.
  */
 public final class SecretResolver {
   private final Seq<SecretProvider> providers;
@@ -39,6 +39,7 @@ public final class SecretResolver {
   }
 
   /** The state with every secret resolved, or every problem found. */
+  @SuppressWarnings("ReferenceEquality") // the same body object: nothing was decrypted
   public Validation<Seq<Problem>, DesiredState> resolve(DesiredState state, Snapshot snapshot) {
     SecretContext context = path -> snapshot.files().get(path).map(SnapshotFile::content);
     java.util.List<Resource> out = new ArrayList<>();
@@ -118,7 +119,7 @@ public final class SecretResolver {
       FieldLines lines,
       java.util.List<Problem> found) {
     if (node instanceof Node.Str s) {
-      return References.mayHold(s.value()) ? string(s, r, context, lines, found) : node;
+      return References.mayHold(s.value()) ? string(s, context, lines, found) : node;
     }
     if (node instanceof Node.Obj o) {
       return new Node.Obj(o.fields().mapValues(v -> references(v, r, context, lines, found)));
@@ -172,11 +173,7 @@ public final class SecretResolver {
 
   /** A string with its references resolved: secret text when it held one, else itself. */
   private Node string(
-      Node.Str s,
-      Resource r,
-      SecretContext context,
-      FieldLines lines,
-      java.util.List<Problem> found) {
+      Node.Str s, SecretContext context, FieldLines lines, java.util.List<Problem> found) {
     Seq<References.Part> parts = References.scan(s.value());
     if (parts.size() == 1 && parts.head() instanceof References.Literal literal) {
       return literal.text().equals(s.value()) ? s : Node.str(literal.text());

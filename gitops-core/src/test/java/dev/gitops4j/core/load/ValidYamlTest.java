@@ -143,8 +143,7 @@ class ValidYamlTest {
   @Test
   void lineBreakLikeCharactersSurviveTheRoundTrip() {
     for (String odd : new String[] {"a\u0085b", "a\u2028b", "a\u2029b", "a\rb", "tab\tin", "x\n"}) {
-      Node.Obj doc =
-          (Node.Obj) Node.obj("kind", Node.str("ConfigMap"), "data", Node.obj("v", Node.str(odd)));
+      Node.Obj doc = Node.obj("kind", Node.str("ConfigMap"), "data", Node.obj("v", Node.str(odd)));
       String yaml = Documents.toYaml(doc);
       assertThat(Documents.parse("a.yaml", yaml).get().head()).as(yaml).isEqualTo(doc);
     }
@@ -154,14 +153,13 @@ class ValidYamlTest {
   void aValueWithNelConvergesOnADirectoryTarget() {
     var id = ResourceId.of("ConfigMap", "a");
     Node.Obj doc =
-        (Node.Obj)
-            Node.obj(
-                "kind",
-                Node.str("ConfigMap"),
-                "metadata",
-                Node.obj("name", Node.str("a")),
-                "data",
-                Node.obj("v", Node.str("x\u0085y")));
+        Node.obj(
+            "kind",
+            Node.str("ConfigMap"),
+            "metadata",
+            Node.obj("name", Node.str("a")),
+            "data",
+            Node.obj("v", Node.str("x\u0085y")));
     DirectoryTarget target = DirectoryTarget.at(tmp.resolve("target"));
     target.put(id, doc);
     assertThat(target.get(id)).contains(doc);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secret references are never written literally by mistake: malformed ones are problems at the
- * field's line, references inside longer strings are interpolated, {@code $${} escapes.
+ * field's line, references inside longer strings are interpolated, <code>$${</code> escapes.
  */
 class ReferenceSyntaxTest {
   @TempDir Path tmp;

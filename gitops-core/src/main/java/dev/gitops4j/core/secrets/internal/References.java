@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds {@code ${secret:SCHEME:KEY}} references in a string: alone or inside longer text ({@code
- * postgres://app:${secret:env:DB_PASSWORD}@db}), with {@code $${} for a literal {@code ${}. Text
- * that starts a reference but is not one ({@code ${secret:env:}}, {@code ${secret:FOO}}, {@code ${
- * secret:env:X }}, a missing brace) is malformed, never written literally. Other {@code ${...}}
- * (shell or Flux variables) are left alone.
+ * postgres://app:${secret:env:DB_PASSWORD}@db}), with <code>$${</code> for a literal <code>${
+ * </code>. Text that starts a reference but is not one (<code>${secret:env:}</code>, <code>
+ * ${secret:FOO}</code>, <code>${ secret:env:X }</code>, a missing brace) is malformed, never
+ * written literally. Other {@code ${...}} (shell or Flux variables) are left alone.
  */
 public final class References {
   private static final Pattern WELL_FORMED =

@@ -53,6 +53,7 @@ public class ReconcileThroughputBenchmark {
   final DesiredState latency = state(400);
   final DesiredState limited = state(3000);
   final DesiredState large = state(15000);
+  final DesiredState slowLimited = state(1500);
 
   static DesiredState state(int n) {
     List<Resource> all = new ArrayList<>(n);
@@ -109,6 +110,22 @@ public class ReconcileThroughputBenchmark {
   @Benchmark
   public ReconcileResult rateLimited15000at5000() {
     return run(new LimitedTarget(5000), large);
+  }
+
+  /**
+   * 1,500 creates through a target that serves 50 calls a second: floor 30 s. The issue's case
+   * (15,000 at 50/s, floor 300 s) scaled by ten in N at the same rate, so planning's share of the
+   * floor is the same as at 15,000 when planning is linear.
+   */
+  @Benchmark
+  public ReconcileResult rateLimited1500at50() {
+    return run(new LimitedTarget(50), slowLimited);
+  }
+
+  /** The reference: 1,500 writes straight through the 50/s target. */
+  @Benchmark
+  public int rateLimited1500at50Direct() throws InterruptedException {
+    return direct(new LimitedTarget(50), slowLimited);
   }
 
   /**

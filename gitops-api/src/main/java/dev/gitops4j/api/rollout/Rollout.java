@@ -139,7 +139,8 @@ public record Rollout(
   }
 
   /**
-   * Every change in one step.
+   * Every change in one step. As no order inside a wave is asked for, the built-in reconciler
+   * starts writing the creates without dependencies while the plan is still being made.
    *
    * @return every change in one step
    */

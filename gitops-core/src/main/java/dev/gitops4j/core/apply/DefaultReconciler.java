@@ -94,11 +94,13 @@ public final class DefaultReconciler implements Reconciler {
   private final java.util.concurrent.locks.ReentrantLock runLock =
       new java.util.concurrent.locks.ReentrantLock();
   private final boolean cheapChecks;
+  private final boolean builtInPlanner;
 
   private DefaultReconciler(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
     this.fingerprints = Fingerprints.keyed(b.state::fingerprintKey);
     this.planner = b.planner == null ? new DefaultPlanner(fingerprints) : b.planner;
+    this.builtInPlanner = b.planner == null;
     this.ownership = new Ownership(b.owner);
     this.allowEmpty = b.allowEmpty;
     this.lockTimeout = b.lockTimeout;
@@ -298,10 +300,18 @@ public final class DefaultReconciler implements Reconciler {
     Instant started = clock.instant();
     ActualState actual;
     Plan plan;
+    EarlyWrites early = null;
     try {
       target.recover();
       actual = target.observe();
-      plan = planAgainst(desired, actual);
+      early = primary ? startEarly(desired, actual) : null;
+      try {
+        plan = planAgainst(desired, actual);
+      } finally {
+        if (early != null) {
+          early.close();
+        }
+      }
     } catch (RuntimeException e) {
       Scrubber.Collector secrets = Scrubber.collector();
       desired.resources().values().forEach(r -> secrets.add(r.body(), null));
@@ -333,7 +343,41 @@ public final class DefaultReconciler implements Reconciler {
             List.empty());
       }
     }
-    return run(plan, Option.of(actual), Changes.scrubber(plan, actual::get), primary);
+    return run(plan, Option.of(actual), Changes.scrubber(plan, actual::get), primary, early);
+  }
+
+  /**
+   * Starts writing, while the plan is made, the creates it is sure to open with (see {@link
+   * EarlyWrites}), when that cannot change what the reconcile does: the built-in planner, the
+   * all-at-once strategy (which asks for no order inside a wave), a new revision or self-heal on
+   * (so no drift report is pre-empted), no dry run, and a target with a cheap conditional write.
+   * Their ids are recorded as pending first, as every create is.
+   */
+  private @Nullable EarlyWrites startEarly(DesiredState desired, ActualState actual) {
+    if (!builtInPlanner
+        || !(rollout.strategy() instanceof Rollout.AllAtOnce)
+        || dryRun
+        || !cheapChecks
+        || (!selfHeal && guards.isAt(desired.revision()))) {
+      return null;
+    }
+    java.util.ArrayList<EarlyWrites.Item> items = new java.util.ArrayList<>();
+    for (Resource r : desired.resources().values()) {
+      if (r.dependsOn().isEmpty() && actual.get(r.id()).isEmpty()) {
+        items.add(new EarlyWrites.Item(r.id(), Documents.reveal(ownership.mark(r.body()))));
+      }
+    }
+    if (items.isEmpty()) {
+      return null;
+    }
+    // what the run will own (rebuilt from the marks if the inventory is lost), plus the intent
+    SortedSet<ResourceId> pending = io.vavr.collection.TreeSet.empty();
+    for (EarlyWrites.Item i : items) {
+      pending = pending.add(i.id());
+    }
+    state.saveInventory(new Inventory(ownedIn(actual).ids(), pending));
+    return EarlyWrites.start(
+        target, bucket, java.util.List.copyOf(items), rollout.maxParallel(), executorService);
   }
 
   /** What a saved plan's changes find on the target before anything is written. */
@@ -457,6 +501,15 @@ public final class DefaultReconciler implements Reconciler {
   /** Rolls a plan out; {@code actual} is what it was planned against, when known. */
   private Safeguards.Run run(
       Plan plan, Option<ActualState> actual, Scrubber scrubber, boolean gated) {
+    return run(plan, actual, scrubber, gated, null);
+  }
+
+  private Safeguards.Run run(
+      Plan plan,
+      Option<ActualState> actual,
+      Scrubber scrubber,
+      boolean gated,
+      @Nullable EarlyWrites early) {
     Instant started = clock.instant();
     MDC.put("gitops.revision", plan.revision().shortId());
     try {
@@ -494,17 +547,21 @@ public final class DefaultReconciler implements Reconciler {
               bucket,
               scrubber);
       Revision revision = plan.revision();
+      RolloutExecutor.ChangeRunner runner =
+          dryRun
+              ? c -> checkOnly(c, actual)
+              : actual.isDefined() && !cheapChecks
+                  ? new StepChecked(target, actual.get(), scrubber)
+                  : c -> applyOne(c, actual, scrubber);
+      if (early != null) {
+        runner = early.around(runner, c -> Documents.reveal(ownership.mark(c.desired())));
+      }
       RolloutExecutor.Result done =
           executor.run(
-              revision,
-              plan.waves(),
-              dryRun
-                  ? c -> checkOnly(c, actual)
-                  : actual.isDefined() && !cheapChecks
-                      ? new StepChecked(target, actual.get(), scrubber)
-                      : c -> applyOne(c, actual, scrubber),
-              gated && !dryRun,
-              () -> guards.superseded(revision));
+              revision, plan.waves(), runner, gated && !dryRun, () -> guards.superseded(revision));
+      if (early != null) {
+        done = withEarly(revision, done, early);
+      }
       Seq<ReconcileResult.Applied> applied = done.applied();
       if (!dryRun) {
         for (ReconcileResult.Applied a : applied) {
@@ -562,6 +619,24 @@ public final class DefaultReconciler implements Reconciler {
     } finally {
       MDC.remove("gitops.revision");
     }
+  }
+
+  /** Adds the creates written early that the rollout, stopped by a failure, did not reach. */
+  private RolloutExecutor.Result withEarly(
+      Revision revision, RolloutExecutor.Result done, EarlyWrites early) {
+    java.util.Set<ResourceId> reached = new java.util.HashSet<>();
+    done.changes().forEach(c -> reached.add(c.id()));
+    Seq<HistoryRecord.ChangeResult> changes = done.changes();
+    for (ResourceId id : io.vavr.collection.TreeSet.ofAll(early.written())) {
+      if (!reached.contains(id)) {
+        emit(new GitOpsEvent.ChangeApplied(clock.instant(), revision, id, Change.Action.CREATE));
+        changes =
+            changes.append(
+                new HistoryRecord.ChangeResult(
+                    id, Change.Action.CREATE, true, 1, Duration.ZERO, Option.none()));
+      }
+    }
+    return new RolloutExecutor.Result(changes, done.failure(), done.cancelled());
   }
 
   /** A dry run's change: the precondition is checked, nothing is written. */

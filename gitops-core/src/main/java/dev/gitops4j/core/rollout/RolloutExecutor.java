@@ -60,6 +60,14 @@ public final class RolloutExecutor {
      * runner can check all their preconditions with one call; nothing by default.
      */
     default void beforeGroup(Seq<Change> group) {}
+
+    /**
+     * True when the change is already on the target (written while the plan was being made): it
+     * counts as applied without a call, a rate-limit token or a retry. False by default.
+     */
+    default boolean alreadyApplied(Change change) {
+      return false;
+    }
   }
 
   /**
@@ -349,6 +357,16 @@ public final class RolloutExecutor {
   /** One change with its retries; never throws. */
   private ChangeResult attempt(Revision revision, Change change, ChangeRunner runner) {
     Instant start = clock.instant();
+    if (runner.alreadyApplied(change)) {
+      emit(new GitOpsEvent.ChangeApplied(clock.instant(), revision, change.id(), change.action()));
+      return new ChangeResult(
+          change.id(),
+          change.action(),
+          true,
+          1,
+          Duration.between(start, clock.instant()),
+          Option.none());
+    }
     int attempt = 0;
     while (true) {
       attempt++;

@@ -56,6 +56,9 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
    * Connects with a JDBC URL ({@code jdbc:postgresql://host:port/db?user=...&password=...}) through
    * a small connection pool (HikariCP, at most 8 connections) and migrates the schema. {@link
    * #close()} closes the pool.
+   *
+   * @param jdbcUrl where the database is, with its credentials
+   * @return a coordination on a schema brought up to date
    */
   public static PostgresCoordination connect(String jdbcUrl) {
     HikariConfig config = new HikariConfig();
@@ -85,17 +88,31 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
     }
   }
 
-  /** A builder for a data source of your own (a pool) and other retry settings. */
+  /**
+   * A builder for a data source of your own (a pool) and other retry settings.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A state store for {@code lease.sync()} whose every write checks the lease still holds. */
+  /**
+   * A state store for {@code lease.sync()} whose every write checks the lease still holds.
+   *
+   * @param lease the lease this worker holds on the sync
+   * @return a store that throws {@code LeaseLostException} instead of writing once the lease lapsed
+   */
   public PostgresStateStore stateStore(Lease lease) {
     return new PostgresStateStore(jdbc, lease.sync(), Option.of(lease));
   }
 
-  /** A state store for one sync without fencing, for a single process that owns it alone. */
+  /**
+   * A state store for one sync without fencing, for a single process that owns it alone.
+   *
+   * @param sync the sync's name
+   * @return a store locked by a PostgreSQL advisory lock per sync
+   */
   public PostgresStateStore stateStore(String sync) {
     return new PostgresStateStore(jdbc, sync, Option.none());
   }
@@ -242,7 +259,11 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
         });
   }
 
-  /** Every finished attempt of every worker, oldest first: the fleet's audit trail. */
+  /**
+   * Every finished attempt of every worker, oldest first: the fleet's audit trail.
+   *
+   * @return the attempts recorded by {@code release}
+   */
   public Seq<Attempt> attempts() {
     return jdbc.inTransaction(
         "reading attempts",
@@ -376,13 +397,23 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
 
     private Builder() {}
 
-    /** Where connections come from (required): a pool, or a simple data source. */
+    /**
+     * Where connections come from (required): a pool, or a simple data source.
+     *
+     * @param value the data source; closed by {@link PostgresCoordination#close()} if closeable
+     * @return this builder
+     */
     public Builder dataSource(DataSource value) {
       this.dataSource = Objects.requireNonNull(value, "dataSource");
       return this;
     }
 
-    /** How retries wait (default: real sleeping). */
+    /**
+     * How retries wait (default: real sleeping).
+     *
+     * @param value the scheduler whose clock and sleep the retries use
+     * @return this builder
+     */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
@@ -391,6 +422,10 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
     /**
      * How many times a unit of work is tried when the connection drops (default 5), and the first
      * backoff, doubled after each failure (default 200 ms).
+     *
+     * @param attempts how many times a unit of work is tried, at least 1
+     * @param firstBackoff the wait before the second try
+     * @return this builder
      */
     public Builder retries(int attempts, Duration firstBackoff) {
       if (attempts < 1) {
@@ -406,6 +441,9 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
      * s; PostgreSQL's {@code idle_in_transaction_session_timeout}). Our transactions never wait on
      * anything but the database, so only a paused or hung worker reaches it; without it, such a
      * worker would keep its row locks and no other worker could take its syncs over.
+     *
+     * @param value the longest idle time inside a transaction, at least 1 ms
+     * @return this builder
      */
     public Builder stuckTransactionTimeout(Duration value) {
       if (value.toMillis() < 1) {
@@ -419,6 +457,7 @@ public final class PostgresCoordination implements Coordination, AutoCloseable {
     /**
      * Checks the database and brings its schema up to date.
      *
+     * @return a coordination on that database
      * @throws IllegalStateException if no data source was set, or the schema is newer than this
      *     build
      */

@@ -23,7 +23,11 @@ public final class PostgresSchema {
 
   private PostgresSchema() {}
 
-  /** The newest schema version this build knows. */
+  /**
+   * The newest schema version this build knows.
+   *
+   * @return the number of the last migration script
+   */
   public static int latestVersion() {
     return SCRIPTS.length;
   }

@@ -59,7 +59,11 @@ public final class PostgresStateStore implements StateStore, HistoryStore {
     this.lease = lease;
   }
 
-  /** The sync whose state this is. */
+  /**
+   * The sync whose state this is.
+   *
+   * @return the sync's name
+   */
   public String sync() {
     return sync;
   }

@@ -42,7 +42,13 @@ public final class Sops {
 
   private Sops() {}
 
-  /** Whether the bytes look like a SOPS file (they carry {@code sops} metadata with a MAC). */
+  /**
+   * Whether the bytes look like a SOPS file (they carry {@code sops} metadata with a MAC).
+   *
+   * @param name the file's name, whose extension gives the format (YAML, JSON, dotenv, INI)
+   * @param content the file's bytes
+   * @return true for SOPS metadata; false for anything else, unreadable bytes included
+   */
   public static boolean isSopsFile(String name, byte[] content) {
     try {
       SopsFormat format = SopsFormat.of(name);
@@ -53,7 +59,16 @@ public final class Sops {
     }
   }
 
-  /** Decrypts and verifies the MAC; a file without a MAC is refused. */
+  /**
+   * Decrypts and verifies the MAC; a file without a MAC is refused.
+   *
+   * @param name the file's name, for its format and for messages
+   * @param content the SOPS file's bytes
+   * @param keys the age identities and OpenPGP keys that may open the data key
+   * @return the decrypted document
+   * @throws SopsException naming the file and what failed: the format, the data key, a value's key
+   *     path, or the MAC
+   */
   public static SopsDocument decrypt(String name, byte[] content, SopsKeys keys)
       throws SopsException {
     return decrypt(name, content, keys, false);
@@ -63,6 +78,11 @@ public final class Sops {
    * Decrypts a SOPS file; with {@code ignoreMac} a missing or wrong MAC is tolerated (as {@code
    * sops --ignore-mac}).
    *
+   * @param name the file's name, for its format and for messages
+   * @param content the SOPS file's bytes
+   * @param keys the age identities and OpenPGP keys that may open the data key
+   * @param ignoreMac whether a missing or wrong MAC is tolerated
+   * @return the decrypted document
    * @throws SopsException naming the file and what failed: the format, the data key, a value's key
    *     path, or the MAC
    */
@@ -228,7 +248,15 @@ public final class Sops {
     return Optional.empty();
   }
 
-  /** Encrypts a plaintext file (format from {@code name}) into a new SOPS file. */
+  /**
+   * Encrypts a plaintext file (format from {@code name}) into a new SOPS file.
+   *
+   * @param name the file's name, whose extension gives the format
+   * @param plaintext the file's bytes
+   * @param options the recipients and which values to encrypt
+   * @return the SOPS file's bytes, readable by {@code sops decrypt}
+   * @throws SopsException when the plaintext cannot be read in its format or a key cannot be used
+   */
   public static byte[] encrypt(String name, byte[] plaintext, SopsEncryptOptions options)
       throws SopsException {
     SopsFormat format = SopsFormat.of(name);

@@ -2,6 +2,7 @@ package dev.gitops4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gitops4j.core.source.SshGitServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

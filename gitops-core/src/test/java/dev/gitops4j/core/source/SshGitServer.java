@@ -28,11 +28,11 @@ import org.jspecify.annotations.Nullable;
  * An SSH server on 127.0.0.1 (Apache MINA sshd) that serves {@code git-upload-pack} of one bare
  * repository to one user with one public key. Its host key is made fresh per instance.
  */
-final class SshGitServer implements AutoCloseable {
+public final class SshGitServer implements AutoCloseable {
   private final SshServer sshd;
   private final KeyPair hostKey;
 
-  SshGitServer(Path bareRepo, String user, Path authorizedPublicKey) throws Exception {
+  public SshGitServer(Path bareRepo, String user, Path authorizedPublicKey) throws Exception {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     this.hostKey = gen.generateKeyPair();
@@ -52,12 +52,12 @@ final class SshGitServer implements AutoCloseable {
     sshd.start();
   }
 
-  int port() {
+  public int port() {
     return sshd.getPort();
   }
 
   /** A known_hosts line for this server. */
-  String knownHostsLine() {
+  public String knownHostsLine() {
     return "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(hostKey.getPublic());
   }
 

@@ -3,6 +3,7 @@ package dev.gitops4j.cli;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.core.GitOps;
 import dev.gitops4j.core.history.FileStateStore;
+import dev.gitops4j.core.report.PlanFormat;
 import dev.gitops4j.core.source.GitRepository;
 import dev.gitops4j.core.target.DirectoryTarget;
 import java.io.IOException;
@@ -120,7 +121,7 @@ final class QuickstartCommand implements Callable<Integer> {
         new Output(spec.commandLine(), false).problems(result.getError());
         return null;
       }
-      PlanPrinter.plan(out, result.get().plan(), "dir:" + target);
+      out.print(PlanFormat.text(result.get().plan(), "dir:" + target));
       PlanPrinter.result(out, result.get());
       return result.get();
     }

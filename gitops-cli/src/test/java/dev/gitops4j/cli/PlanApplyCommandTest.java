@@ -134,4 +134,42 @@ class PlanApplyCommandTest {
     assertThat(tmp.resolve("qs/target/Deployment/demo/web.yaml")).exists();
     assertThat(tmp.resolve("qs/target/ConfigMap/demo/legacy.yaml")).doesNotExist();
   }
+
+  @Test
+  void aSavedPlanIsAppliedLaterAndRefusedWhenStale() throws Exception {
+    commit("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n");
+    Path saved = tmp.resolve("plan.json");
+    CliRun plan = CliRun.of(args("plan", "--out", saved.toString()));
+    assertThat(plan.code()).isEqualTo(2);
+    assertThat(plan.out())
+        .contains("+ create ConfigMap/a", "1 to create, 0 to update, 0 to delete");
+    String first = Files.readString(saved);
+    assertThat(CliRun.of(args("plan", "--out", saved.toString())).code()).isEqualTo(2);
+    assertThat(Files.readString(saved)).isEqualTo(first);
+
+    CliRun apply = CliRun.of(args("apply", "--plan", saved.toString()));
+    assertThat(apply.code()).as(apply.out()).isZero();
+    assertThat(out.resolve("ConfigMap/_cluster/a.yaml")).exists();
+
+    CliRun again = CliRun.of(args("apply", "--plan", saved.toString(), "--json"));
+    assertThat(again.code()).isEqualTo(3);
+    assertThat(again.out()).contains("\"refused\"", "\"status\" : \"refused\"");
+
+    Path other = tmp.resolve("other");
+    CliRun wrongTarget =
+        CliRun.of(
+            "apply",
+            "--repo",
+            repo.toString(),
+            "--target",
+            "dir:" + other,
+            "--plan",
+            saved.toString());
+    assertThat(wrongTarget.code()).isEqualTo(1);
+    assertThat(wrongTarget.out()).contains("plan-target");
+    assertThat(other).doesNotExist();
+
+    CliRun markdown = CliRun.of(args("plan", "--markdown"));
+    assertThat(markdown.out()).contains("### Plan for");
+  }
 }

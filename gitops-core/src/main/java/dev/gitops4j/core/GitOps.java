@@ -10,6 +10,7 @@ import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
+import dev.gitops4j.api.plan.Planner;
 import dev.gitops4j.api.policy.Policy;
 import dev.gitops4j.api.reconcile.DriftReport;
 import dev.gitops4j.api.reconcile.ReconcileResult;
@@ -30,6 +31,9 @@ import dev.gitops4j.core.history.FileStateStore;
 import dev.gitops4j.core.history.InMemoryHistoryStore;
 import dev.gitops4j.core.history.InMemoryStateStore;
 import dev.gitops4j.core.load.ManifestLoader;
+import dev.gitops4j.core.plan.DefaultPlanner;
+import dev.gitops4j.core.plan.PlanSettings;
+import dev.gitops4j.core.plan.SavedPlan;
 import dev.gitops4j.core.policy.RepositoryConfig;
 import dev.gitops4j.core.secrets.SecretResolver;
 import io.vavr.collection.List;
@@ -71,6 +75,14 @@ public final class GitOps implements AutoCloseable {
   private final SecretResolver secrets;
   private final Seq<DocumentDecryptor> decryptors;
   private final Option<Target> target;
+  private final java.util.Map<String, PlanSettings> configs =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, PlanSettings> eldest) {
+              return size() > 16;
+            }
+          });
 
   private GitOps(Builder b) {
     this.repository = Objects.requireNonNull(b.repository, "repository");
@@ -102,6 +114,9 @@ public final class GitOps implements AutoCloseable {
               .owner(b.owner)
               .allowEmpty(b.allowEmpty)
               .lockTimeout(b.lockTimeout);
+      if (b.planner != null) {
+        r.planner(b.planner);
+      }
       b.listeners.forEach(r::listener);
       this.reconciler = Option.of(r.build());
     }
@@ -144,7 +159,8 @@ public final class GitOps implements AutoCloseable {
     if (snapshot.isLeft()) {
       return Validation.invalid(List.of(snapshot.getLeft()));
     }
-    Validation<Seq<Problem>, Seq<Policy>> config = RepositoryConfig.read(snapshot.get());
+    Validation<Seq<Problem>, RepositoryConfig.Settings> config =
+        RepositoryConfig.load(snapshot.get());
     Validation<Seq<Problem>, DesiredState> loaded = loader.load(snapshot.get(), decryptors);
     if (config.isInvalid() || loaded.isInvalid()) {
       Seq<Problem> problems =
@@ -152,7 +168,8 @@ public final class GitOps implements AutoCloseable {
               .appendAll(loaded.isInvalid() ? loaded.getError() : List.empty());
       return Validation.invalid(problems);
     }
-    Seq<Policy> all = policies.appendAll(config.get());
+    configs.put(revision.commit(), config.get().plan());
+    Seq<Policy> all = policies.appendAll(config.get().policies());
     return checkTargetNames(loaded.get())
         .flatMap(state -> checkPolicies(state, all))
         .flatMap(state -> secrets.resolve(state, snapshot.get()));
@@ -190,7 +207,13 @@ public final class GitOps implements AutoCloseable {
    */
   public Validation<Seq<Problem>, Plan> plan() {
     DefaultReconciler r = requireReconciler();
-    return validate().flatMap(this::refuseEmpty).map(r::plan);
+    return validate().flatMap(this::refuseEmpty).map(d -> r.plan(d, planOptions(d, r.options())));
+  }
+
+  /** As {@link #plan()}, with other planning options for this call only. */
+  public Validation<Seq<Problem>, Plan> plan(PlanOptions options) {
+    DefaultReconciler r = requireReconciler();
+    return validate().flatMap(this::refuseEmpty).map(d -> r.plan(d, planOptions(d, options)));
   }
 
   /**
@@ -216,6 +239,55 @@ public final class GitOps implements AutoCloseable {
                     + r.target().describe()
                     + " are owned: refusing to prune them all (allow it explicitly with"
                     + " allowEmpty, or --allow-empty)")));
+  }
+
+  /**
+   * The plan as a reviewable artefact for this target ({@link SavedPlan#toJson()} gives the
+   * deterministic file), to be applied later with {@link #apply(SavedPlan, boolean)}.
+   */
+  public SavedPlan save(Plan plan) {
+    return SavedPlan.of(plan, requireReconciler().target().describe());
+  }
+
+  /**
+   * Applies a saved plan: refuses (as problems, touching nothing) a plan made for another target or
+   * from a revision the repository does not have; re-plans that revision against the target as it
+   * is now and applies only the changes identical to the saved ones. A saved change that no longer
+   * holds is refused; with {@code partial} the changes that still hold are applied anyway,
+   * otherwise nothing is.
+   */
+  public Validation<Seq<Problem>, SavedPlan.Outcome> apply(SavedPlan saved, boolean partial) {
+    DefaultReconciler r = requireReconciler();
+    String here = r.target().describe();
+    if (!saved.target().equals(here)) {
+      return Validation.invalid(
+          List.of(
+              Problem.general(
+                  "plan",
+                  "plan-target",
+                  "the plan was made for " + saved.target() + ", not for " + here)));
+    }
+    Either<Problem, Revision> revision = repository.resolve(saved.commit());
+    if (revision.isLeft() || !revision.get().commit().equals(saved.commit())) {
+      return Validation.invalid(
+          List.of(
+              Problem.general(
+                  "plan",
+                  "plan-revision",
+                  "the plan was made from revision "
+                      + saved.commit()
+                      + ", which "
+                      + repository.describe()
+                      + " does not have")));
+    }
+    return validate(revision.get())
+        .map(
+            desired -> {
+              var checked = saved.check(r.plan(desired, planOptions(desired, r.options())));
+              boolean go = checked._2.isEmpty() || partial;
+              return new SavedPlan.Outcome(
+                  checked._2, go ? Option.of(r.apply(checked._1)) : Option.none());
+            });
   }
 
   /**
@@ -246,7 +318,13 @@ public final class GitOps implements AutoCloseable {
       }
       return Validation.invalid(desired.getError());
     }
-    return Validation.valid(r.reconcile(desired.get()));
+    return Validation.valid(r.reconcile(desired.get(), planOptions(desired.get(), r.options())));
+  }
+
+  /** As {@link #reconcile()}, with other planning options for this call only. */
+  public Validation<Seq<Problem>, ReconcileResult> reconcile(PlanOptions options) {
+    DefaultReconciler r = requireReconciler();
+    return validate().flatMap(this::refuseEmpty).map(d -> r.reconcile(d, planOptions(d, options)));
   }
 
   /**
@@ -340,6 +418,11 @@ public final class GitOps implements AutoCloseable {
     return problems.isEmpty() ? Validation.valid(state) : Validation.invalid(List.ofAll(problems));
   }
 
+  private PlanOptions planOptions(DesiredState desired, PlanOptions options) {
+    @Nullable PlanSettings config = configs.get(desired.revision().commit());
+    return config == null ? options : config.applyTo(options);
+  }
+
   private static Validation<Seq<Problem>, DesiredState> checkPolicies(
       DesiredState state, Seq<Policy> all) {
     Seq<Problem> problems = all.flatMap(p -> p.check(state));
@@ -369,6 +452,7 @@ public final class GitOps implements AutoCloseable {
     private HealthChecks healthChecks = HealthChecks.byTarget();
     private boolean selfHeal;
     private boolean dryRun;
+    private @Nullable Planner planner;
     private @Nullable Clock clock;
     private @Nullable Scheduler scheduler;
     private String owner = "gitops4j";
@@ -457,6 +541,12 @@ public final class GitOps implements AutoCloseable {
     /** Go through the whole reconcile without writing to the target or the state (default off). */
     public Builder dryRun(boolean value) {
       this.dryRun = value;
+      return this;
+    }
+
+    /** Another planner than the built-in three-way {@link DefaultPlanner}. */
+    public Builder planner(Planner value) {
+      this.planner = Objects.requireNonNull(value, "planner");
       return this;
     }
 

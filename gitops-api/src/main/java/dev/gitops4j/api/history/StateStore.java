@@ -1,5 +1,7 @@
 package dev.gitops4j.api.history;
 
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Inventory;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
@@ -53,4 +55,19 @@ public interface StateStore {
    * @throws StateBusyException when the lock is still held after {@code timeout}
    */
   StateLock lock(Duration timeout);
+
+  /**
+   * The document this reconciler last wrote for {@code id} as Git declared it, for three-way
+   * planning; none if it never wrote one or the store does not keep them (then fields on the target
+   * that Git does not declare are always kept).
+   */
+  default Option<Node.Obj> lastAppliedDocument(ResourceId id) {
+    return Option.none();
+  }
+
+  /**
+   * Records the document last applied for {@code id}, or forgets it ({@code none}) after a delete.
+   * Stores that persist it must redact secret values. The default keeps nothing.
+   */
+  default void saveLastApplied(ResourceId id, Option<Node.Obj> document) {}
 }

@@ -1,7 +1,6 @@
 package dev.gitops4j.api.model;
 
 import io.vavr.control.Option;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -13,11 +12,6 @@ import java.util.Objects;
  */
 public record ResourceId(String kind, Option<String> namespace, String name)
     implements Comparable<ResourceId> {
-
-  private static final Comparator<ResourceId> ORDER =
-      Comparator.comparing(ResourceId::kind)
-          .thenComparing(id -> id.namespace().getOrElse(""))
-          .thenComparing(ResourceId::name);
 
   public ResourceId {
     Objects.requireNonNull(kind, "kind");
@@ -62,7 +56,14 @@ public record ResourceId(String kind, Option<String> namespace, String name)
 
   @Override
   public int compareTo(ResourceId other) {
-    return ORDER.compare(this, other);
+    int c = kind.compareTo(other.kind);
+    if (c != 0) {
+      return c;
+    }
+    c =
+        (namespace.isDefined() ? namespace.get() : "")
+            .compareTo(other.namespace.isDefined() ? other.namespace.get() : "");
+    return c != 0 ? c : name.compareTo(other.name);
   }
 
   @Override

@@ -47,9 +47,28 @@ public sealed interface Change {
     }
   }
 
-  /** Turns the actual document into {@code desired}; {@code patch} is the RFC 6902 difference. */
-  record Update(ResourceId id, Node.Obj desired, Seq<PatchOperation> patch, Precondition expected)
+  /**
+   * Brings the actual document in line with {@code desired}: {@code patch} is the RFC 6902 patch
+   * from the observed document to the one to write (which keeps fields Git never declared), and
+   * {@code fields} says for review what each touched field was, becomes, and why.
+   */
+  record Update(
+      ResourceId id,
+      Node.Obj desired,
+      Seq<PatchOperation> patch,
+      Precondition expected,
+      Seq<FieldChange> fields)
       implements Change {
+    public Update {
+      java.util.Objects.requireNonNull(fields, "fields");
+    }
+
+    /** An update without field labels (renderers then show the patch operations). */
+    public Update(
+        ResourceId id, Node.Obj desired, Seq<PatchOperation> patch, Precondition expected) {
+      this(id, desired, patch, expected, io.vavr.collection.List.empty());
+    }
+
     @Override
     public Action action() {
       return Action.UPDATE;

@@ -15,4 +15,18 @@ public interface Planner {
    * desired nor owned are never touched.
    */
   Plan plan(DesiredState desired, ActualState actual, Inventory inventory, PlanOptions options);
+
+  /**
+   * Plans three ways, with what this reconciler last applied per resource: fields on the target
+   * that Git does not declare are removed only if they were applied before. The default ignores
+   * {@code lastApplied}, for planners that compare two ways.
+   */
+  default Plan plan(
+      DesiredState desired,
+      ActualState actual,
+      Inventory inventory,
+      LastApplied lastApplied,
+      PlanOptions options) {
+    return plan(desired, actual, inventory, options);
+  }
 }

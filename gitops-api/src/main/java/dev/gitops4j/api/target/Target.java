@@ -2,6 +2,9 @@ package dev.gitops4j.api.target;
 
 import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.plan.PatchOperation;
+import io.vavr.collection.List;
+import io.vavr.collection.Seq;
 import io.vavr.control.Option;
 
 /**
@@ -76,6 +79,43 @@ public interface Target {
    */
   default Option<String> checkId(ResourceId id) {
     return Option.none();
+  }
+
+  /**
+   * Writes an update planned as {@code patch} (RFC 6902, from the current document) whose result is
+   * {@code merged}: the current document with the fields Git owns set, and every field someone else
+   * set kept. The default puts {@code merged} whole; an adapter for an API with a PATCH verb can
+   * send {@code patch} instead, so that fields written concurrently by others survive too.
+   */
+  default void patch(ResourceId id, Seq<PatchOperation> patch, Node.Obj merged) {
+    put(id, merged);
+  }
+
+  /**
+   * Replaces a resource whose immutable fields changed. The default deletes, then creates; an
+   * adapter that can create the new resource before deleting the old one (or swap atomically)
+   * overrides this.
+   */
+  default void replace(ResourceId id, Node.Obj document) {
+    delete(id);
+    put(id, document);
+  }
+
+  /**
+   * JSON Pointers of fields of {@code kind} that cannot change in place (besides {@code
+   * /apiVersion}): a change to one plans a replace. None by default.
+   */
+  default Seq<String> immutableFields(String kind) {
+    return List.empty();
+  }
+
+  /**
+   * The document as this target would store it: fill in the defaults it applies, put values in its
+   * canonical form, so that a freshly written resource never shows a difference. Applied to
+   * declared documents before planning; identity by default. Must be pure and idempotent.
+   */
+  default Node.Obj normalize(ResourceId id, Node.Obj document) {
+    return document;
   }
 
   /** A short description for logs and events, such as {@code dir:/var/lib/app}. */

@@ -13,6 +13,7 @@ import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.api.plan.Normalizer;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.plan.Planner;
@@ -37,6 +38,7 @@ import dev.gitops4j.core.internal.Scrubber;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.plan.DefaultPlanner;
 import dev.gitops4j.core.plan.Fingerprints;
+import dev.gitops4j.core.plan.JsonPatch;
 import dev.gitops4j.core.rollout.RolloutExecutor;
 import dev.gitops4j.core.rollout.TokenBucket;
 import io.vavr.Tuple;
@@ -81,6 +83,7 @@ public final class DefaultReconciler implements Reconciler {
   private final StateStore state;
   private final PlanOptions options;
   private final Seq<GitOpsListener> listeners;
+  private final Normalizer targetNormalizer;
   private final Clock clock;
   private final Scheduler scheduler;
   private final Rollout rollout;
@@ -95,6 +98,7 @@ public final class DefaultReconciler implements Reconciler {
       new java.util.concurrent.locks.ReentrantLock();
   private final boolean cheapChecks;
   private final boolean builtInPlanner;
+  private final boolean ownReplace;
 
   private DefaultReconciler(Builder b) {
     this.target = Objects.requireNonNull(b.target, "target");
@@ -107,6 +111,7 @@ public final class DefaultReconciler implements Reconciler {
     this.state = b.state;
     this.options = b.options;
     this.listeners = b.listeners;
+    this.targetNormalizer = target::normalize;
     this.scheduler =
         b.scheduler != null
             ? b.scheduler
@@ -121,6 +126,7 @@ public final class DefaultReconciler implements Reconciler {
     this.seed = b.seed;
     this.executorService = b.executor;
     this.bucket = b.rollout.rateLimit().map(l -> new TokenBucket(l, scheduler)).getOrNull();
+    this.ownReplace = StepChecked.overrides(target, "replace", ResourceId.class, Node.Obj.class);
     this.cheapChecks =
         StepChecked.overrides(target, "get", ResourceId.class)
             || StepChecked.overrides(
@@ -143,6 +149,11 @@ public final class DefaultReconciler implements Reconciler {
     return scheduler;
   }
 
+  /** The planning options this reconciler was built with. */
+  public PlanOptions options() {
+    return options;
+  }
+
   /** The store of inventory and history. */
   public StateStore state() {
     return state;
@@ -155,8 +166,15 @@ public final class DefaultReconciler implements Reconciler {
 
   @Override
   public Plan plan(DesiredState desired) {
-    ActualState actual = target.observe();
-    return planAgainst(desired, actual);
+    return plan(desired, options);
+  }
+
+  /**
+   * Plans with other options than the configured ones, three ways (with the last-applied documents
+   * of the state store); the target's normalizer and immutable fields are added to {@code with}.
+   */
+  public Plan plan(DesiredState desired, PlanOptions with) {
+    return planAgainst(desired, target.observe(), with);
   }
 
   /**
@@ -165,7 +183,7 @@ public final class DefaultReconciler implements Reconciler {
    */
   public DriftReport drift(DesiredState desired) {
     ActualState actual = target.observe();
-    Plan plan = planAgainst(desired, actual);
+    Plan plan = planAgainst(desired, actual, options);
     return new DriftReport(plan, Drift.of(plan, actual));
   }
 
@@ -176,6 +194,11 @@ public final class DefaultReconciler implements Reconciler {
    */
   @Override
   public ReconcileResult reconcile(DesiredState desired) {
+    return reconcile(desired, options);
+  }
+
+  /** As {@link #reconcile(DesiredState)}, planning the requested revision with {@code with}. */
+  public ReconcileResult reconcile(DesiredState desired, PlanOptions with) {
     guards.requested(desired.revision());
     try (StateLock lock = state.lock(lockTimeout);
         var held = new RunLock(runLock)) {
@@ -185,7 +208,7 @@ public final class DefaultReconciler implements Reconciler {
         guards.record(new Safeguards.Run(refused.get(), List.empty()), Option.of(desired));
         return refused.get();
       }
-      Safeguards.Run run = reconcileLocked(desired, true);
+      Safeguards.Run run = reconcileLocked(desired, true, with);
       run = guards.afterFailure(run, good -> reconcileLocked(good, false));
       guards.record(run, Option.of(desired));
       return run.result();
@@ -297,6 +320,10 @@ public final class DefaultReconciler implements Reconciler {
   }
 
   private Safeguards.Run reconcileLocked(DesiredState desired, boolean primary) {
+    return reconcileLocked(desired, primary, options);
+  }
+
+  private Safeguards.Run reconcileLocked(DesiredState desired, boolean primary, PlanOptions with) {
     Instant started = clock.instant();
     ActualState actual;
     Plan plan;
@@ -306,7 +333,7 @@ public final class DefaultReconciler implements Reconciler {
       actual = target.observe();
       early = primary ? startEarly(desired, actual) : null;
       try {
-        plan = planAgainst(desired, actual);
+        plan = planAgainst(desired, actual, with);
       } finally {
         if (early != null) {
           early.close();
@@ -561,6 +588,7 @@ public final class DefaultReconciler implements Reconciler {
               revision, plan.waves(), runner, gated && !dryRun, () -> guards.superseded(revision));
       if (early != null) {
         done = withEarly(revision, done, early);
+        recordEarly(plan, early);
       }
       Seq<ReconcileResult.Applied> applied = done.applied();
       if (!dryRun) {
@@ -621,6 +649,16 @@ public final class DefaultReconciler implements Reconciler {
     }
   }
 
+  /** Records what Git declared for each create written early, as {@link #recordApplied} does. */
+  private void recordEarly(Plan plan, EarlyWrites early) {
+    java.util.Set<ResourceId> written = early.written();
+    for (Change c : plan.changes()) {
+      if (c instanceof Change.Create create && written.contains(create.id())) {
+        state.saveLastApplied(create.id(), Option.of(create.desired()));
+      }
+    }
+  }
+
   /** Adds the creates written early that the rollout, stopped by a failure, did not reach. */
   private RolloutExecutor.Result withEarly(
       Revision revision, RolloutExecutor.Result done, EarlyWrites early) {
@@ -663,6 +701,7 @@ public final class DefaultReconciler implements Reconciler {
           throw new TargetException(stale.get());
         }
         writeUnconditionally(change, scrubber);
+        recordApplied(change);
         return;
       }
       Option<Node.Obj> seen = actual.get().get(change.id());
@@ -672,25 +711,34 @@ public final class DefaultReconciler implements Reconciler {
             target.putIfUnchanged(
                 c.id(), Option.none(), Documents.reveal(ownership.mark(c.desired())));
       } else if (change instanceof Change.Update u) {
-        done = target.putIfUnchanged(u.id(), seen, Documents.reveal(ownership.mark(u.desired())));
-      } else if (change instanceof Change.Replace r) {
         done =
-            Changes.replace(
-                target,
-                r.id(),
-                Documents.reveal(ownership.mark(r.desired())),
-                seen,
-                () -> seen.isEmpty() || target.deleteIfUnchanged(r.id(), seen.get()),
-                scrubber);
+            target.putIfUnchanged(u.id(), seen, Documents.reveal(ownership.mark(merged(u, seen))));
+      } else if (change instanceof Change.Replace r) {
+        if (ownReplace) {
+          done = target.get(r.id()).equals(seen);
+          if (done) {
+            target.replace(r.id(), Documents.reveal(ownership.mark(r.desired())));
+          }
+        } else {
+          done =
+              Changes.replace(
+                  target,
+                  r.id(),
+                  Documents.reveal(ownership.mark(r.desired())),
+                  seen,
+                  () -> seen.isEmpty() || target.deleteIfUnchanged(r.id(), seen.get()),
+                  scrubber);
+        }
       } else if (change instanceof Change.Delete d) {
         done = seen.isEmpty() || target.deleteIfUnchanged(d.id(), seen.get());
       }
-      if (!done && !alreadyDone(change)) {
+      if (!done && !alreadyDone(change, seen)) {
         throw new TargetException(
             "stale plan: the resource "
                 + (seen.isEmpty() ? "appeared" : "changed")
                 + " since it was observed; plan again");
       }
+      recordApplied(change);
       LOG.debug("{} {}", change.action().jsonName(), change.id());
     } finally {
       MDC.remove("gitops.resource");
@@ -698,12 +746,12 @@ public final class DefaultReconciler implements Reconciler {
   }
 
   /** A retried write that had landed before its answer was lost: the target already holds it. */
-  private boolean alreadyDone(Change change) {
+  private boolean alreadyDone(Change change, Option<Node.Obj> seen) {
     Option<Node.Obj> now = target.get(change.id());
     if (change instanceof Change.Create c) {
       return now.contains(Documents.reveal(ownership.mark(c.desired())));
     } else if (change instanceof Change.Update u) {
-      return now.contains(Documents.reveal(ownership.mark(u.desired())));
+      return now.contains(Documents.reveal(ownership.mark(merged(u, seen))));
     } else if (change instanceof Change.Replace r) {
       return now.contains(Documents.reveal(ownership.mark(r.desired())));
     } else if (change instanceof Change.Delete) {
@@ -716,8 +764,13 @@ public final class DefaultReconciler implements Reconciler {
     if (change instanceof Change.Create c) {
       target.put(c.id(), Documents.reveal(ownership.mark(c.desired())));
     } else if (change instanceof Change.Update u) {
-      target.put(u.id(), Documents.reveal(ownership.mark(u.desired())));
+      Option<Node.Obj> current = target.get(u.id());
+      target.patch(u.id(), u.patch(), Documents.reveal(ownership.mark(merged(u, current))));
     } else if (change instanceof Change.Replace r) {
+      if (ownReplace) {
+        target.replace(r.id(), Documents.reveal(ownership.mark(r.desired())));
+        return;
+      }
       Option<Node.Obj> previous = target.get(r.id());
       Changes.replace(
           target,
@@ -731,6 +784,35 @@ public final class DefaultReconciler implements Reconciler {
           scrubber);
     } else if (change instanceof Change.Delete d) {
       target.delete(d.id());
+    }
+  }
+
+  /**
+   * What an update writes: the document it was planned against with its patch applied, so fields
+   * Git never declared survive; the desired document when there is nothing to patch.
+   */
+  private static Node.Obj merged(Change.Update u, Option<Node.Obj> base) {
+    if (base.isEmpty()) {
+      return u.desired();
+    }
+    var patched = JsonPatch.apply(base.get(), u.patch());
+    if (patched.isLeft() || !(patched.get() instanceof Node.Obj doc)) {
+      throw new TargetException(
+          "the planned patch no longer applies to " + u.id() + "; plan again");
+    }
+    return doc;
+  }
+
+  /** Remembers what Git declared for the resource, the third side of the next plan. */
+  private void recordApplied(Change change) {
+    if (change instanceof Change.Create c) {
+      state.saveLastApplied(c.id(), Option.of(c.desired()));
+    } else if (change instanceof Change.Update u) {
+      state.saveLastApplied(u.id(), Option.of(u.desired()));
+    } else if (change instanceof Change.Replace r) {
+      state.saveLastApplied(r.id(), Option.of(r.desired()));
+    } else if (change instanceof Change.Delete d) {
+      state.saveLastApplied(d.id(), Option.none());
     }
   }
 
@@ -769,8 +851,12 @@ public final class DefaultReconciler implements Reconciler {
     return !allowEmpty && options.prune() && desired.size() == 0 && !owned().ids().isEmpty();
   }
 
-  /** Plans with the ownership mark on every desired document; prunes only owned, marked ones. */
-  private Plan planAgainst(DesiredState desired, ActualState actual) {
+  /**
+   * Plans with the ownership mark on every desired document, three ways (with the last-applied
+   * documents of the state store), with the target's normalizer and immutable fields added to
+   * {@code with}; prunes only owned, marked ones.
+   */
+  private Plan planAgainst(DesiredState desired, ActualState actual, PlanOptions with) {
     Inventory owned = ownedIn(actual);
     DesiredState marked =
         new DesiredState(
@@ -781,7 +867,13 @@ public final class DefaultReconciler implements Reconciler {
                     r ->
                         new Resource(
                             r.id(), ownership.mark(r.body()), r.dependsOn(), r.provenance())));
-    PlanOptions opts = options;
+    PlanOptions opts = with.withNormalizer(targetNormalizer);
+    for (String kind : desired.resources().keySet().map(ResourceId::kind).distinct()) {
+      Seq<String> immutable = target.immutableFields(kind);
+      if (!immutable.isEmpty()) {
+        opts = opts.withImmutableFields(kind, immutable);
+      }
+    }
     if (opts.prune() && desired.size() == 0 && !owned.ids().isEmpty() && !allowEmpty) {
       LOG.warn(
           "the desired state at {} is empty: not pruning the {} resources owned on {} (allowEmpty"
@@ -793,7 +885,7 @@ public final class DefaultReconciler implements Reconciler {
     }
     Inventory prunable =
         new Inventory(owned.ids().filter(id -> actual.get(id).exists(ownership::isMarked)));
-    return planner.plan(marked, actual, prunable, opts);
+    return planner.plan(marked, actual, prunable, state::lastAppliedDocument, opts);
   }
 
   private Inventory ownedIn(ActualState actual) {

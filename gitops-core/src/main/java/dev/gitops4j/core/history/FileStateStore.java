@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitops4j.api.history.JournalEntry;
 import dev.gitops4j.api.history.StateLock;
 import dev.gitops4j.api.history.StateStore;
+import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Inventory;
 import dev.gitops4j.api.reconcile.ReconcileResult;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code last-applied.json}: the last good revision.
  *   <li>{@code journal.jsonl}: one JSON line per reconcile, appended and synced; only the newest
  *       {@link #withJournalLimit journal limit} entries are kept.
+ *   <li>{@code applied/}: the document last applied per resource, secrets redacted, for three-way
+ *       planning.
  *   <li>{@code fingerprint.key}: the secret key of plan fingerprints, made on first use.
  *   <li>{@code lock}: the lock of a reconcile, holding {@code PID HOST SINCE} while held.
  * </ul>
@@ -246,5 +249,18 @@ public final class FileStateStore implements StateStore {
   @Override
   public String toString() {
     return "FileStateStore[" + dir + "]";
+  }
+
+  @Override
+  public synchronized Option<Node.Obj> lastAppliedDocument(ResourceId id) {
+    return new AppliedDocuments(dir).get(id);
+  }
+
+  @Override
+  public synchronized void saveLastApplied(ResourceId id, Option<Node.Obj> document) {
+    if (document.isDefined()) {
+      ensureDir();
+    }
+    new AppliedDocuments(dir).save(id, document);
   }
 }

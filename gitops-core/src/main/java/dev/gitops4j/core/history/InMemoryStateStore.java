@@ -4,9 +4,13 @@ import dev.gitops4j.api.history.JournalEntry;
 import dev.gitops4j.api.history.StateBusyException;
 import dev.gitops4j.api.history.StateLock;
 import dev.gitops4j.api.history.StateStore;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Inventory;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.Map;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -25,6 +29,7 @@ public final class InMemoryStateStore implements StateStore {
   private Option<Inventory> inventory = Option.none();
   private Option<Revision> lastApplied = Option.none();
   private Vector<JournalEntry> journal = Vector.empty();
+  private Map<ResourceId, Node.Obj> applied = HashMap.empty();
 
   /** An empty store. */
   public InMemoryStateStore() {
@@ -90,5 +95,15 @@ public final class InMemoryStateStore implements StateStore {
         }
       }
     };
+  }
+
+  @Override
+  public synchronized Option<Node.Obj> lastAppliedDocument(ResourceId id) {
+    return applied.get(id);
+  }
+
+  @Override
+  public synchronized void saveLastApplied(ResourceId id, Option<Node.Obj> document) {
+    applied = document.isDefined() ? applied.put(id, document.get()) : applied.remove(id);
   }
 }

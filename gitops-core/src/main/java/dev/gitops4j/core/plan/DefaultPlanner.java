@@ -6,11 +6,10 @@ import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Inventory;
-import dev.gitops4j.api.plan.PatchOperation;
+import dev.gitops4j.api.plan.LastApplied;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.plan.Planner;
-import dev.gitops4j.api.plan.Precondition;
 import dev.gitops4j.api.target.ActualState;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -25,21 +24,30 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The built-in {@link Planner}.
+ * The built-in {@link Planner}: three-way, minimal and quiet.
  *
  * <ul>
- *   <li>A desired resource that is absent is created; one that differs is updated with the RFC 6902
- *       patch from the actual to the desired document, or replaced when its {@code apiVersion}
- *       changed; one that is equal is a no-op.
+ *   <li>A desired resource that is absent is created. One that exists is merged three ways (see
+ *       {@link LastApplied}): fields Git declares take their desired value, fields only the target
+ *       holds stay unless Git declared them before; the update is the RFC 6902 patch from the
+ *       observed document to that merge, each field labelled changed in Git, drift, or removed from
+ *       Git. Ignored fields keep what the target holds; normalizers put declared documents in the
+ *       target's form first. A change of {@code apiVersion} or of a field the options declare
+ *       immutable for the kind is a replace. An equal resource is a no-op.
  *   <li>A resource in the inventory that Git no longer declares is deleted (when pruning), and only
  *       then: resources this reconciler never applied are never touched.
  *   <li>Waves follow the dependency graph: a resource comes in the wave after the last of its
  *       dependencies; within a wave, by id. Deletions come last, dependents before what they depend
  *       on.
  * </ul>
+ *
+ * <p>Unchanged resources cost little: the per-resource comparison is memoised on the identity of
+ * the desired, observed and last-applied documents (the loader reuses documents of unchanged
+ * blobs), so re-planning after a small commit only diffs what changed.
  */
 public final class DefaultPlanner implements Planner {
   private final Fingerprints fingerprints;
+  private final ResourcePlanner resources;
 
   /**
    * A planner whose preconditions are keyed with a random key of its own: its plans apply only
@@ -53,44 +61,39 @@ public final class DefaultPlanner implements Planner {
   /** A planner whose preconditions use these fingerprints. */
   public DefaultPlanner(Fingerprints fingerprints) {
     this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
+    this.resources = new ResourcePlanner(fingerprints);
   }
 
   @Override
   public Plan plan(
       DesiredState desired, ActualState actual, Inventory inventory, PlanOptions options) {
+    return plan(desired, actual, inventory, LastApplied.none(), options);
+  }
+
+  @Override
+  public Plan plan(
+      DesiredState desired,
+      ActualState actual,
+      Inventory inventory,
+      LastApplied lastApplied,
+      PlanOptions options) {
     java.util.TreeMap<Integer, java.util.List<Change>> waves = new java.util.TreeMap<>();
     Function<ResourceId, Option<Seq<ResourceId>>> desiredDeps =
         id -> desired.get(id).map(r -> r.dependsOn().toList());
     Map<ResourceId, Integer> depths = new HashMap<>();
     for (Resource r : desired.resources().values()) {
-      Change change = changeFor(r, actual.get(r.id()));
-      if (change.action() == Change.Action.NOOP && !options.includeNoOps()) {
-        continue;
+      Option<Change> change =
+          resources.change(r.id(), r.body(), actual.get(r.id()), lastApplied.get(r.id()), options);
+      if (change.isDefined()) {
+        int depth = depth(r.id(), desiredDeps, depths, TreeSet.empty());
+        waves.computeIfAbsent(depth, d -> new ArrayList<>()).add(change.get());
       }
-      int depth = depth(r.id(), desiredDeps, depths, TreeSet.empty());
-      waves.computeIfAbsent(depth, d -> new ArrayList<>()).add(change);
     }
     List<Seq<Change>> ordered = List.ofAll(waves.values()).map(l -> (Seq<Change>) Vector.ofAll(l));
     if (options.prune()) {
       ordered = ordered.appendAll(deletions(desired, actual, inventory));
     }
     return new Plan(desired.revision(), ordered);
-  }
-
-  private Change changeFor(Resource r, Option<Node.Obj> current) {
-    if (current.isEmpty()) {
-      return new Change.Create(r.id(), r.body());
-    }
-    Node.Obj actual = current.get();
-    Precondition expected = fingerprints.present(actual);
-    if (JsonPatch.jsonEquals(actual, r.body())) {
-      return new Change.NoOp(r.id(), expected);
-    }
-    if (!actual.get("apiVersion").equals(r.body().get("apiVersion"))) {
-      return new Change.Replace(r.id(), r.body(), expected);
-    }
-    Seq<PatchOperation> patch = JsonPatch.diff(actual, r.body());
-    return new Change.Update(r.id(), r.body(), patch, expected);
   }
 
   /** Deletions of owned resources Git no longer declares, dependents first. */

@@ -2,11 +2,9 @@ package dev.gitops4j.core.plan;
 
 import dev.gitops4j.api.model.JsonPointer;
 import dev.gitops4j.api.model.Node;
-import dev.gitops4j.api.plan.ListKey;
 import dev.gitops4j.api.plan.PatchOperation;
 import dev.gitops4j.core.plan.internal.Fenwick;
 import dev.gitops4j.core.plan.internal.Myers;
-import dev.gitops4j.core.plan.internal.NodeHash;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
 import java.util.ArrayDeque;
@@ -38,28 +36,39 @@ final class JsonDiff {
   }
 
   private void node(Node from, Node to, String path) {
-    if (JsonPatch.jsonEquals(from, to)) {
+    if (from == to) {
       return;
     }
     if (from instanceof Node.Obj a && to instanceof Node.Obj b) {
-      for (var e : a.fields()) {
-        if (!b.fields().containsKey(e._1)) {
-          out.add(PatchOperation.remove(path + "/" + JsonPointer.escape(e._1)));
-        }
-      }
-      for (var e : b.fields()) {
-        String child = path + "/" + JsonPointer.escape(e._1);
-        Option<Node> old = a.get(e._1);
-        if (old.isEmpty()) {
-          out.add(PatchOperation.add(child, e._2));
-        } else {
-          node(old.get(), e._2, child);
-        }
-      }
+      object(a, b, path);
     } else if (from instanceof Node.Arr a && to instanceof Node.Arr b) {
       array(a.items(), b.items(), path);
-    } else {
+    } else if (!JsonPatch.jsonEquals(from, to)) {
       out.add(PatchOperation.replace(path, to));
+    }
+  }
+
+  private void object(Node.Obj a, Node.Obj b, String path) {
+    for (var e : a.fields()) {
+      if (!b.fields().containsKey(e._1)) {
+        out.add(PatchOperation.remove(path + "/" + JsonPointer.escape(e._1)));
+      }
+    }
+    for (var e : b.fields()) {
+      Option<Node> old = a.get(e._1);
+      if (old.isEmpty()) {
+        out.add(PatchOperation.add(path + "/" + JsonPointer.escape(e._1), e._2));
+      } else if (old.get() != e._2) {
+        Node o = old.get();
+        boolean containers =
+            (o instanceof Node.Obj && e._2 instanceof Node.Obj)
+                || (o instanceof Node.Arr && e._2 instanceof Node.Arr);
+        if (containers) {
+          node(o, e._2, path + "/" + JsonPointer.escape(e._1));
+        } else if (!JsonPatch.jsonEquals(o, e._2)) {
+          out.add(PatchOperation.replace(path + "/" + JsonPointer.escape(e._1), e._2));
+        }
+      }
     }
   }
 
@@ -82,9 +91,30 @@ final class JsonDiff {
   }
 
   private void array(Vector<Node> x, Vector<Node> y, String path) {
+    Option<String> key = ListKeys.keyFor(options, path, x, y);
+    if (key.isEmpty()) {
+      int prefix = 0;
+      int max = Math.min(x.size(), y.size());
+      while (prefix < max && same(x.get(prefix), y.get(prefix))) {
+        prefix++;
+      }
+      int suffix = 0;
+      while (suffix < max - prefix
+          && same(x.get(x.size() - 1 - suffix), y.get(y.size() - 1 - suffix))) {
+        suffix++;
+      }
+      if (prefix + suffix == x.size() && prefix + suffix == y.size()) {
+        return;
+      }
+      if (prefix > 0 || suffix > 0) {
+        int before = out.size();
+        array(x.slice(prefix, x.size() - suffix), y.slice(prefix, y.size() - suffix), path);
+        shift(before, path, prefix);
+        return;
+      }
+    }
     int[] a = new int[x.size()];
     int[] b = new int[y.size()];
-    Option<String> key = keyFor(path, x, y);
     Classes classes = new Classes();
     for (int i = 0; i < a.length; i++) {
       a[i] = classes.of(key.isEmpty() ? x.get(i) : ((Node.Obj) x.get(i)).get(key.get()).get());
@@ -137,67 +167,41 @@ final class JsonDiff {
     }
   }
 
-  /** The merge key for the list at {@code path}, if one applies to every element on both sides. */
-  private Option<String> keyFor(String path, Vector<Node> x, Vector<Node> y) {
-    for (ListKey k : options.listKeys()) {
-      if (k.matches(path)) {
-        return keyed(x, y, k.key(), false) ? Option.of(k.key()) : Option.none();
-      }
-    }
-    return options.nameKey() && keyed(x, y, "name", true) ? Option.of("name") : Option.none();
+  private static boolean same(Node a, Node b) {
+    return a == b || JsonPatch.jsonEquals(a, b);
   }
 
-  private static boolean keyed(Vector<Node> x, Vector<Node> y, String key, boolean strings) {
-    return x.size() + y.size() > 0
-        && distinctKeys(x, key, strings)
-        && distinctKeys(y, key, strings);
+  /**
+   * Re-bases the operations emitted since {@code from} for a sub-list that starts at {@code offset}
+   * of the list at {@code path}: their first index below {@code path} moves up by {@code offset}.
+   */
+  private void shift(int from, String path, int offset) {
+    for (int i = from; i < out.size(); i++) {
+      PatchOperation op = out.get(i);
+      out.set(
+          i,
+          new PatchOperation(
+              op.op(),
+              rebase(op.path(), path, offset),
+              op.from().map(f -> rebase(f, path, offset)),
+              op.value()));
+    }
   }
 
-  private static boolean distinctKeys(Vector<Node> items, String key, boolean strings) {
-    Classes seen = new Classes();
-    for (Node item : items) {
-      if (!(item instanceof Node.Obj o)) {
-        return false;
-      }
-      Option<Node> k = o.get(key);
-      if (k.isEmpty()
-          || k.get() instanceof Node.Obj
-          || k.get() instanceof Node.Arr
-          || k.get() instanceof Node.SecretText
-          || (strings && !(k.get() instanceof Node.Str))) {
-        return false;
-      }
-      int before = seen.size();
-      seen.of(k.get());
-      if (seen.size() == before) {
-        return false;
-      }
-    }
-    return true;
+  private static String rebase(String pointer, String path, int offset) {
+    int start = path.length() + 1;
+    int end = pointer.indexOf('/', start);
+    String index = end < 0 ? pointer.substring(start) : pointer.substring(start, end);
+    String rest = end < 0 ? "" : pointer.substring(end);
+    return path + "/" + (Integer.parseInt(index) + offset) + rest;
   }
 
   /** Numbers each distinct JSON value (by JSON equality) in order of first appearance. */
   private static final class Classes {
-    private final Map<Key, Integer> ids = new HashMap<>();
+    private final Map<ListKeys.Key, Integer> ids = new HashMap<>();
 
     int of(Node n) {
-      return ids.computeIfAbsent(new Key(n, NodeHash.of(n)), k -> ids.size());
-    }
-
-    int size() {
-      return ids.size();
-    }
-  }
-
-  private record Key(Node node, int hash) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && JsonPatch.jsonEquals(k.node, node);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
+      return ids.computeIfAbsent(ListKeys.Key.of(n), k -> ids.size());
     }
   }
 

@@ -7,6 +7,7 @@ import dev.gitops4j.api.source.Snapshot;
 import dev.gitops4j.api.source.SnapshotFile;
 import dev.gitops4j.core.load.internal.FileParser;
 import dev.gitops4j.core.load.internal.ParsedDocument;
+import dev.gitops4j.core.plan.PlanSettings;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.collection.Vector;
@@ -36,13 +37,18 @@ import java.util.Set;
  *   limits: {resourcesPerNamespace: 500, documentBytes: 524288}
  *   schemas:
  *     - {kind: Widget, file: schemas/widget.schema.json}
+ * plan:                              # planning settings, see PlanSettings
+ *   ignore:
+ *     - {kind: Deployment, pointer: /spec/replicas}
+ *   listKeys:
+ *     - {path: /spec/ports, key: port}
  * }</pre>
  */
 public final class RepositoryConfig {
   /** The file's name, at the repository root. */
   public static final String FILE = "gitops4j.yaml";
 
-  private static final Set<String> TOP = Set.of("policies");
+  private static final Set<String> TOP = Set.of("policies", "plan");
   private static final Set<String> POLICIES =
       Set.of(
           "naming",
@@ -62,6 +68,24 @@ public final class RepositoryConfig {
   private final String[] lines;
   private final java.util.List<Problem> problems = new ArrayList<>();
   private final java.util.List<Policy> policies = new ArrayList<>();
+  private PlanSettings plan = PlanSettings.NONE;
+
+  /**
+   * What a repository's {@code gitops4j.yaml} declares.
+   *
+   * @param policies the policies to run on every load
+   * @param plan the planning settings (ignore rules, list keys)
+   */
+  public record Settings(Seq<Policy> policies, PlanSettings plan) {
+    /** No policies, no planning settings: a repository without the file. */
+    public static final Settings NONE = new Settings(List.empty(), PlanSettings.NONE);
+
+    /** Checks that no component is null. */
+    public Settings {
+      java.util.Objects.requireNonNull(policies, "policies");
+      java.util.Objects.requireNonNull(plan, "plan");
+    }
+  }
 
   private RepositoryConfig(Snapshot snapshot, String text) {
     this.snapshot = snapshot;
@@ -70,9 +94,17 @@ public final class RepositoryConfig {
 
   /** The policies declared by the snapshot's {@code gitops4j.yaml}; none if it has none. */
   public static Validation<Seq<Problem>, Seq<Policy>> read(Snapshot snapshot) {
+    return load(snapshot).map(Settings::policies);
+  }
+
+  /**
+   * Everything the snapshot's {@code gitops4j.yaml} declares (policies and planning settings);
+   * {@link Settings#NONE} if it has none. Every problem is reported at its line, at once.
+   */
+  public static Validation<Seq<Problem>, Settings> load(Snapshot snapshot) {
     Option<SnapshotFile> file = snapshot.files().get(FILE);
     if (file.isEmpty()) {
-      return Validation.valid(List.empty());
+      return Validation.valid(Settings.NONE);
     }
     byte[] bytes = file.get().content();
     RepositoryConfig c = new RepositoryConfig(snapshot, new String(bytes, StandardCharsets.UTF_8));
@@ -87,10 +119,20 @@ public final class RepositoryConfig {
           List.of(Problem.at(FILE, 1, 1, "config", "gitops4j.yaml must be one mapping")));
     }
     if (!docs.isEmpty()) {
-      c.top((Node.Obj) docs.head().node());
+      Node.Obj root = (Node.Obj) docs.head().node();
+      c.top(root);
+      for (Node section : root.get("plan")) {
+        java.util.Map<String, Integer> lines = PointerLines.of(bytes);
+        c.plan =
+            PlanSettings.parse(
+                section,
+                (pointer, message) ->
+                    c.problems.add(
+                        Problem.at(FILE, PointerLines.near(lines, pointer), 1, "config", message)));
+      }
     }
     return c.problems.isEmpty()
-        ? Validation.valid(List.ofAll(c.policies))
+        ? Validation.valid(new Settings(List.ofAll(c.policies), c.plan))
         : Validation.invalid(List.ofAll(c.problems).sortBy(Problem::line));
   }
 

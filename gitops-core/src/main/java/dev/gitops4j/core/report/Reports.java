@@ -4,8 +4,10 @@ import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
+import dev.gitops4j.api.plan.FieldChange;
 import dev.gitops4j.api.plan.Plan;
 import dev.gitops4j.api.reconcile.ReconcileResult;
+import dev.gitops4j.api.secrets.Secret;
 import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.core.plan.JsonPatch;
 import io.vavr.collection.Seq;
@@ -91,7 +93,8 @@ public final class Reports {
     return o.with("name", Node.str(id.name())).with("id", Node.str(id.toString()));
   }
 
-  private static Node.Obj change(Change c) {
+  /** One change as JSON, as it appears in a plan. */
+  public static Node.Obj change(Change c) {
     Node.Obj o =
         Node.obj(
             "action", Node.str(c.action().jsonName()),
@@ -99,12 +102,34 @@ public final class Reports {
             "expected", Node.str(c.expected().toString()));
     if (c instanceof Change.Update u) {
       o = o.with("patch", JsonPatch.toNode(u.patch()));
+      if (!u.fields().isEmpty()) {
+        o = o.with("fields", fields(c, u.fields()));
+      }
     } else if (c instanceof Change.Create cr) {
       o = o.with("desired", cr.desired());
     } else if (c instanceof Change.Replace r) {
       o = o.with("desired", r.desired());
     }
     return o;
+  }
+
+  /** Field changes with their reason; secret values (and all values of a Secret) redacted. */
+  private static Node.Arr fields(Change c, Seq<FieldChange> fields) {
+    return new Node.Arr(
+        fields
+            .map(
+                f -> {
+                  boolean secret = PlanFormat.isSecret(c.id(), f);
+                  Node.Obj o = Node.obj("path", Node.str(f.path()));
+                  for (Node v : f.before()) {
+                    o = o.with("before", secret ? Node.str(Secret.REDACTED) : v);
+                  }
+                  for (Node v : f.after()) {
+                    o = o.with("after", secret ? Node.str(Secret.REDACTED) : v);
+                  }
+                  return (Node) o.with("reason", Node.str(f.reason().jsonName()));
+                })
+            .toVector());
   }
 
   private static Node.Obj summary(Plan plan) {

@@ -254,6 +254,9 @@ public final class GitRepository implements Repository {
     } catch (RevisionSyntaxException | IncorrectObjectTypeException e) {
       return Either.left(
           Problem.general(describe(), "ref-not-found", "'" + name + "' is not a commit-ish ref"));
+    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+      return Either.left(
+          Problem.general(describe(), "ref-not-found", "no commit " + name + " in " + describe()));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + describe(), e);
     }

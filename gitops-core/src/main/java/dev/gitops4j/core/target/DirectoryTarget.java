@@ -199,6 +199,15 @@ public final class DirectoryTarget implements Target {
     }
   }
 
+  /**
+   * Create-before-delete: the new document is written to a temporary file and renamed over the old
+   * one, so the resource never goes missing in between (the default would delete, then create).
+   */
+  @Override
+  public void replace(ResourceId id, Node.Obj document) {
+    put(id, document);
+  }
+
   @Override
   public void delete(ResourceId id) {
     Layout at = new Layout(id);

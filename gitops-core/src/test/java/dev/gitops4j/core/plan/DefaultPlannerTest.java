@@ -100,6 +100,7 @@ class DefaultPlannerTest {
             DesiredState.of(REV, List.of(cfg)),
             new ActualState(TreeMap.of(cfg.id(), old)),
             Inventory.EMPTY,
+            id -> io.vavr.control.Option.of(old),
             PlanOptions.DEFAULTS);
     Change.Update u = (Change.Update) plan.changes().single();
     assertThat(JsonPatch.apply(old, u.patch()).get()).isEqualTo(cfg.body());

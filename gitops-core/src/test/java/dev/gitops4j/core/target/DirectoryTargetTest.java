@@ -73,6 +73,16 @@ class DirectoryTargetTest {
   }
 
   @Test
+  void replaceSwapsTheDocumentWithoutAGap() {
+    DirectoryTarget target = DirectoryTarget.at(tmp.resolve("root"));
+    ResourceId id = ResourceId.of("Service", "prod", "web");
+    target.put(id, dev.gitops4j.api.model.Node.obj("spec", dev.gitops4j.api.model.Node.str("old")));
+    target.replace(
+        id, dev.gitops4j.api.model.Node.obj("spec", dev.gitops4j.api.model.Node.str("new")));
+    assertThat(target.get(id).get().at("/spec")).contains(dev.gitops4j.api.model.Node.str("new"));
+  }
+
+  @Test
   void refusesNamesThatWouldEscapeTheRoot() {
     DirectoryTarget target = DirectoryTarget.at(tmp.resolve("root"));
     for (ResourceId id :

@@ -1,0 +1,135 @@
+package dev.gitops4j.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gitops4j.api.model.DesiredState;
+import dev.gitops4j.api.model.Node;
+import dev.gitops4j.api.model.Resource;
+import dev.gitops4j.api.model.ResourceId;
+import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.api.plan.LastApplied;
+import dev.gitops4j.api.plan.Plan;
+import dev.gitops4j.api.plan.PlanOptions;
+import dev.gitops4j.api.source.Revision;
+import dev.gitops4j.api.source.Snapshot;
+import dev.gitops4j.api.source.SnapshotFile;
+import dev.gitops4j.api.target.ActualState;
+import dev.gitops4j.core.load.ManifestLoader;
+import dev.gitops4j.core.plan.DefaultPlanner;
+import dev.gitops4j.core.source.GitRepository;
+import io.vavr.collection.TreeMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Loading a generated, packed repository of N manifests: a cold load to {@code DesiredState}
+ * against the floor (JGit reading the same blobs of the same snapshot, Jackson parsing the same
+ * bytes), and the reload plus re-plan after a commit that touches 10 files, against the cold load.
+ */
+@State(Scope.Benchmark)
+@SuppressWarnings("NullAway.Init") // JMH runs @Setup before any benchmark method
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 4, time = 5)
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xmx3g"})
+public class ReloadBenchmark {
+  @Param({"10000"})
+  int files;
+
+  Path dir;
+  GitRepository repo;
+  Snapshot first;
+  Snapshot second;
+  ManifestLoader warmLoader;
+  DefaultPlanner planner;
+  ActualState actual;
+  Inventory inventory;
+  LastApplied last;
+  final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    dir = Files.createTempDirectory("gitops4j-bench");
+    String one = RepoGenerator.generate(dir, files);
+    String two = RepoGenerator.touch(dir, files, 10, "v2");
+    repo = GitRepository.local(dir);
+    first = repo.checkout(repo.resolve(one).get()).get();
+    second = repo.checkout(repo.resolve(two).get()).get();
+    DesiredState loaded = ManifestLoader.create().load(first).get();
+    TreeMap<ResourceId, Node.Obj> observed = TreeMap.empty();
+    for (Resource r : loaded.resources().values()) {
+      observed = observed.put(r.id(), r.body());
+    }
+    actual = new ActualState(observed);
+    inventory = Inventory.of(observed.keySet());
+    last = id -> loaded.get(id).map(Resource::body);
+  }
+
+  /** Before each iteration of the reload: a loader and planner that have seen the first commit. */
+  @Setup(Level.Iteration)
+  public void warm() {
+    warmLoader = ManifestLoader.create();
+    planner = new DefaultPlanner();
+    planner.plan(warmLoader.load(first).get(), actual, inventory, last, PlanOptions.DEFAULTS);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    repo.close();
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Benchmark
+  public DesiredState coldLoad() {
+    Revision rev = first.revision();
+    return ManifestLoader.create().load(repo.checkout(rev).get()).get();
+  }
+
+  @Benchmark
+  public int floorJgitReadPlusJacksonParse() throws Exception {
+    Snapshot snapshot = repo.checkout(first.revision()).get();
+    int n = 0;
+    for (SnapshotFile f : snapshot.files().values()) {
+      JsonNode node = yaml.readTree(f.content());
+      n += node.size();
+    }
+    return n;
+  }
+
+  /**
+   * One call per iteration (single shot), after {@link #warm()}: the loader and planner have seen
+   * the first commit; the call checks out the second, parses its 10 changed files (the rest come
+   * from the blob cache) and re-plans (unchanged resources answered by the planner's memo).
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 3)
+  @Measurement(iterations = 12)
+  public Plan reloadAndReplanAfter10FileCommit() {
+    Snapshot next = repo.checkout(second.revision()).get();
+    DesiredState desired = warmLoader.load(next).get();
+    return planner.plan(desired, actual, inventory, last, PlanOptions.DEFAULTS);
+  }
+}

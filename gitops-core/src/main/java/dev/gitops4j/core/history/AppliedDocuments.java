@@ -21,10 +21,13 @@ import java.util.HexFormat;
  * id and the document with secret values redacted. Replaced atomically.
  */
 final class AppliedDocuments {
+  /** The directory under the state directory. */
+  static final String DIR = "applied";
+
   private final Path dir;
 
   AppliedDocuments(Path dir) {
-    this.dir = dir.resolve("applied");
+    this.dir = dir.resolve(DIR);
   }
 
   Option<Node.Obj> get(ResourceId id) {

@@ -208,7 +208,15 @@ public final class FileStateStore implements StateStore {
   }
 
   private void removeLeftovers() {
-    try (var files = Files.list(dir)) {
+    removeLeftovers(dir);
+    Path applied = dir.resolve(AppliedDocuments.DIR);
+    if (Files.isDirectory(applied, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      removeLeftovers(applied);
+    }
+  }
+
+  private static void removeLeftovers(Path in) {
+    try (var files = Files.list(in)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String name = p.getFileName().toString();
         if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p)) {
@@ -217,7 +225,7 @@ public final class FileStateStore implements StateStore {
         }
       }
     } catch (IOException e) {
-      LOG.warn("cannot clean {}: {}", dir, e.toString());
+      LOG.warn("cannot clean {}: {}", in, e.toString());
     }
   }
 

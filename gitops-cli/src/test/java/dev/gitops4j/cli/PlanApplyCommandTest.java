@@ -137,7 +137,7 @@ class PlanApplyCommandTest {
 
   @Test
   void aSavedPlanIsAppliedLaterAndRefusedWhenStale() throws Exception {
-    commit("a.yaml", "kind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n");
+    commit("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n");
     Path saved = tmp.resolve("plan.json");
     CliRun plan = CliRun.of(args("plan", "--out", saved.toString()));
     assertThat(plan.code()).isEqualTo(2);

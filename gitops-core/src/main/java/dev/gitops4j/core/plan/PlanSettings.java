@@ -24,8 +24,8 @@ import java.util.TreeSet;
  *     - kind: Deployment          # optional; with name (and namespace) one resource
  *       pointer: /spec/replicas   # a JSON Pointer
  *   listKeys:
- *     - path: /spec/template/spec/containers/*&#47;ports
- *       key: containerPort
+ *     - path: /spec/ports
+ *       key: port
  * }</pre>
  *
  * @param ignores fields left as the target holds them

@@ -39,7 +39,11 @@ final class ResourcePlanner {
     this.fingerprints = fingerprints;
   }
 
-  /** The change for one desired resource; none for a no-op unless the options list no-ops. */
+  /**
+   * The change for one desired resource; none for a no-op unless the options list no-ops. The memo
+   * compares its inputs by identity on purpose: O(1), and documents of unchanged blobs are reused.
+   */
+  @SuppressWarnings("ReferenceEquality")
   Option<Change> change(
       ResourceId id,
       Node.Obj desired,
@@ -62,6 +66,7 @@ final class ResourcePlanner {
     return change;
   }
 
+  @SuppressWarnings("ReferenceEquality") // the merge returns the observed document when unchanged
   private Option<Change> compute(
       ResourceId id,
       Node.Obj desiredBody,

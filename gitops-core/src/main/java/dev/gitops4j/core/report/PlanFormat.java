@@ -120,11 +120,12 @@ public final class PlanFormat {
 
   /** Whether the values of a field change must be shown redacted. */
   static boolean isSecret(dev.gitops4j.api.model.ResourceId id, FieldChange f) {
-    return id.kind().equals("Secret") && isSecretPath(f.path()) || isSecret(f.before(), f.after());
+    return (id.kind().equals("Secret") && isSecretPath(f.path()))
+        || isSecret(f.before(), f.after());
   }
 
   private static String field(FieldChange f, boolean secretKind) {
-    boolean secret = secretKind && isSecretPath(f.path()) || isSecret(f.before(), f.after());
+    boolean secret = (secretKind && isSecretPath(f.path())) || isSecret(f.before(), f.after());
     String before = show(f.before(), secret);
     String after = show(f.after(), secret);
     String mark = f.before().isEmpty() ? "+ " : f.after().isEmpty() ? "- " : "~ ";
@@ -132,7 +133,7 @@ public final class PlanFormat {
   }
 
   private static String operation(PatchOperation op, boolean secretKind) {
-    boolean secret = secretKind && isSecretPath(op.path()) || isSecret(op.value(), Option.none());
+    boolean secret = (secretKind && isSecretPath(op.path())) || isSecret(op.value(), Option.none());
     String value = op.value().map(v -> show(Option.of(v), secret)).getOrElse("");
     String from = op.from().map(f -> " from " + f).getOrElse("");
     return op.op().jsonName() + " " + op.path() + from + (value.isEmpty() ? "" : ": " + value);

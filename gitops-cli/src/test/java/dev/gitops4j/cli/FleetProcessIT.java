@@ -274,12 +274,41 @@ class FleetProcessIT {
     return pg.attempts().exists(a -> a.sync().equals(sync) && a.token() > token);
   }
 
-  private static void await(BooleanSupplier condition, Duration timeout, String what)
-      throws Exception {
+  private void await(BooleanSupplier condition, Duration timeout, String what) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("timed out waiting for: " + what).isBefore(deadline);
+      if (!Instant.now().isBefore(deadline)) {
+        throw new AssertionError("timed out waiting for: " + what + "\n" + workerLogs());
+      }
       Thread.sleep(100);
     }
+  }
+
+  /** The last lines each worker printed, and whether it still runs: what a failure needs. */
+  private String workerLogs() {
+    StringBuilder out = new StringBuilder();
+    try (var logs = Files.list(tmp)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+        java.util.List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        out.append("--- ")
+            .append(log.getFileName())
+            .append(" (")
+            .append(lines.size())
+            .append(" lines), last 40:\n");
+        lines
+            .subList(Math.max(0, lines.size() - 40), lines.size())
+            .forEach(l -> out.append(l).append('\n'));
+      }
+    } catch (java.io.IOException e) {
+      out.append("(cannot read the worker logs: ").append(e).append(")\n");
+    }
+    workers.forEach(
+        p ->
+            out.append("worker pid ")
+                .append(p.pid())
+                .append(" alive=")
+                .append(p.isAlive())
+                .append('\n'));
+    return out.toString();
   }
 }

@@ -152,13 +152,22 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * Runs {@link #runOnce()} in a loop until {@code keepGoing} turns false, sleeping one poll
-   * interval on the scheduler whenever nothing was due.
+   * interval on the scheduler whenever nothing was due. A round that fails (the coordination's
+   * database unreachable past its retries, say) is logged and the worker carries on after a poll
+   * interval: a worker that stopped would leave its share of the fleet to the others for good.
    *
    * @throws InterruptedException if interrupted
    */
   public void run(BooleanSupplier keepGoing) throws InterruptedException {
     while (keepGoing.getAsBoolean() && !closed) {
-      if (runOnce().isEmpty()) {
+      boolean idle;
+      try {
+        idle = runOnce().isEmpty();
+      } catch (RuntimeException e) {
+        LOG.warn("fleet worker {}: a round failed, trying again: {}", worker, e.toString());
+        idle = true;
+      }
+      if (idle) {
         scheduler.sleep(pollInterval);
       }
     }
@@ -189,10 +198,28 @@ public final class Fleet implements AutoCloseable {
   private void renewAll(java.util.List<Lease> held) {
     for (int i = 0; i < held.size(); i++) {
       Lease lease = held.get(i);
-      Option<Lease> renewed = coordination.renew(lease, leaseTtl);
+      Option<Lease> renewed;
+      try {
+        renewed = coordination.renew(lease, leaseTtl);
+      } catch (RuntimeException e) {
+        // the lease may lapse; every write under it is fenced, so the attempt then loses it
+        LOG.warn("fleet worker {}: renewing {} failed: {}", worker, lease.sync(), e.toString());
+        continue;
+      }
       if (renewed.isDefined()) {
         held.set(i, renewed.get());
       }
+    }
+  }
+
+  /** Releases the lease with the attempt's status; false when it lapsed or cannot be reached. */
+  private boolean released(Lease lease, SyncStatus status, Spec spec) {
+    try {
+      return coordination.release(lease, status, spec.interval);
+    } catch (RuntimeException e) {
+      // the lease lapses and another worker runs the sync again
+      LOG.warn("fleet worker {}: releasing {} failed: {}", worker, lease.sync(), e.toString());
+      return false;
     }
   }
 
@@ -205,8 +232,7 @@ public final class Fleet implements AutoCloseable {
     } finally {
       MDC.remove("gitops.sync");
     }
-    if (status.outcome() == SyncStatus.Outcome.LEASE_LOST
-        || !coordination.release(lease, status, spec.interval)) {
+    if (status.outcome() == SyncStatus.Outcome.LEASE_LOST || !released(lease, status, spec)) {
       LOG.warn("fleet worker {}: lease on {} lost, its result is discarded", worker, lease.sync());
       emit(new FleetEvent.LeaseLost(scheduler.now(), lease));
       return status(lease, SyncStatus.Outcome.LEASE_LOST, Option.none(), Option.none());

@@ -275,4 +275,50 @@ class FleetTest {
       return now;
     }
   }
+
+  @Test
+  void aWorkerWhoseRoundFailsCarriesOnInsteadOfLeavingItsSyncsForGood() throws Exception {
+    try (GitFixture git = GitFixture.create(tmp.resolve("repo"))) {
+      git.write("app.yaml", manifest("ConfigMap", "apps", "web", "data:\n  color: blue\n"));
+      git.commit("web");
+      InProcessCoordination real = InProcessCoordination.create();
+      AtomicInteger outages = new AtomicInteger(2);
+      dev.gitops4j.api.fleet.Coordination flaky =
+          (dev.gitops4j.api.fleet.Coordination)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  getClass().getClassLoader(),
+                  new Class<?>[] {dev.gitops4j.api.fleet.Coordination.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("claimDue") && outages.getAndDecrement() > 0) {
+                      throw new IllegalStateException("claiming due syncs: connection refused");
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      Path out = tmp.resolve("out");
+      try (Fleet worker =
+          Fleet.builder()
+              .worker("w")
+              .coordination(flaky)
+              .pollInterval(Duration.ofMillis(10))
+              .sync(
+                  "only",
+                  Duration.ofHours(1),
+                  lease ->
+                      GitOps.builder()
+                          .repository(GitRepository.local(git.dir()))
+                          .target(DirectoryTarget.at(out))
+                          .stateStore(new InMemoryStateStore())
+                          .build())
+              .build()) {
+        worker.run(() -> real.statuses().isEmpty());
+      }
+      assertThat(outages.get()).isNegative();
+      assertThat(real.statuses().map(SyncStatus::outcome))
+          .containsExactly(SyncStatus.Outcome.APPLIED);
+    }
+  }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs the json-patch-tests suite (tests.json, spec_tests.json) in full: every enabled record
- * either produces its expected document or fails, as the record says. Disabled records are counted
- * and skipped, as the suite's README asks.
+ * either produces its expected document or fails, as the record says, and for each expected
+ * document the generated diff reaches it from the same start. Disabled records are counted and
+ * skipped, as the suite's README asks.
  */
 class JsonPatchConformanceTest {
   private static int ran;
@@ -58,6 +59,12 @@ class JsonPatchConformanceTest {
       assertThat(result.isRight()).as("failed: %s", result).isTrue();
       assertThat(JsonPatch.jsonEquals(result.get(), r.get("expected").get()))
           .as("got %s", Documents.toJson(result.get()))
+          .isTrue();
+      // and the diff reaches the same document from the same start
+      Node expected = r.get("expected").get();
+      Either<String, Node> diffed = JsonPatch.apply(doc, JsonPatch.diff(doc, expected));
+      assertThat(diffed.isRight() && JsonPatch.jsonEquals(diffed.get(), expected))
+          .as("diff gave %s", diffed)
           .isTrue();
     } else {
       assertThat(result.isRight()).as("failed: %s", result).isTrue();

@@ -14,6 +14,15 @@ import java.util.Objects;
  * One reconcile in the history: the revision, the digest of the plan it followed, how it ended, its
  * timings, what happened to each change, and the rollback it triggered. Holds ids and messages,
  * never document contents, so never secret values.
+ *
+ * @param revision the revision reconciled
+ * @param planDigest the digest of the plan it followed, as {@code gitops plan} prints it
+ * @param outcome how it ended
+ * @param startedAt when it started
+ * @param duration how long it took, health waits included
+ * @param changes what happened to each change, in the order they were tried
+ * @param rollback the rollback the failure triggered, or none
+ * @param message why it failed or was skipped, or none
  */
 public record HistoryRecord(
     Revision revision,
@@ -61,7 +70,16 @@ public record HistoryRecord(
     }
   }
 
-  /** What happened to one change. */
+  /**
+   * What happened to one change.
+   *
+   * @param id the resource
+   * @param action what was done to it
+   * @param succeeded whether it was applied
+   * @param attempts how many times it was tried, 1 when the first try settled it
+   * @param duration how long it took, retries included
+   * @param message why it failed, or none
+   */
   public record ChangeResult(
       ResourceId id,
       Change.Action action,
@@ -69,7 +87,16 @@ public record HistoryRecord(
       int attempts,
       Duration duration,
       Option<String> message) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param id the resource
+     * @param action what was done to it
+     * @param succeeded whether it was applied
+     * @param attempts how many times it was tried, 1 when the first try settled it
+     * @param duration how long it took, retries included
+     * @param message why it failed, or none
+     */
     public ChangeResult {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(action, "action");
@@ -78,16 +105,39 @@ public record HistoryRecord(
     }
   }
 
-  /** The rollback a failure triggered: back to which commit, and whether it worked. */
+  /**
+   * The rollback a failure triggered: back to which commit, and whether it worked.
+   *
+   * @param toCommit the commit id of the last good revision
+   * @param succeeded whether every change of the rollback was applied
+   * @param changes what happened to each change of the rollback
+   */
   public record Rollback(String toCommit, boolean succeeded, Seq<ChangeResult> changes) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param toCommit the commit id of the last good revision
+     * @param succeeded whether every change of the rollback was applied
+     * @param changes what happened to each change of the rollback
+     */
     public Rollback {
       Objects.requireNonNull(toCommit, "toCommit");
       Objects.requireNonNull(changes, "changes");
     }
   }
 
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param revision the revision reconciled
+   * @param planDigest the digest of the plan it followed, as {@code gitops plan} prints it
+   * @param outcome how it ended
+   * @param startedAt when it started
+   * @param duration how long it took, health waits included
+   * @param changes what happened to each change, in the order they were tried
+   * @param rollback the rollback the failure triggered, or none
+   * @param message why it failed or was skipped, or none
+   */
   public HistoryRecord {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(planDigest, "planDigest");

@@ -19,6 +19,8 @@ public interface StateStore {
 
   /**
    * The resources this reconciler owns; empty at first, or when {@link #inventoryIntact()} fails.
+   *
+   * @return the saved inventory
    */
   Inventory inventory();
 
@@ -26,25 +28,45 @@ public interface StateStore {
    * False when no inventory was ever saved here, or when what was saved cannot be read (lost or
    * corrupt state). The reconciler then rebuilds ownership from the marks on the target instead of
    * forgetting it.
+   *
+   * @return true when a saved inventory was read back whole
    */
   boolean inventoryIntact();
 
-  /** Replaces the inventory, durably. */
+  /**
+   * Replaces the inventory, durably.
+   *
+   * @param inventory the whole new inventory
+   */
   void saveInventory(Inventory inventory);
 
-  /** The last revision applied with success, if any. */
+  /**
+   * The last revision applied with success, if any.
+   *
+   * @return the revision, or none before the first successful reconcile
+   */
   Option<Revision> lastApplied();
 
-  /** Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}. */
+  /**
+   * Appends a reconcile to the journal; a successful one also becomes {@link #lastApplied()}.
+   *
+   * @param result the finished reconcile
+   */
   void record(ReconcileResult result);
 
-  /** The journal, oldest first (a store may keep only the newest entries). */
+  /**
+   * The journal, oldest first (a store may keep only the newest entries).
+   *
+   * @return the entries; empty before the first reconcile
+   */
   Seq<JournalEntry> journal();
 
   /**
    * A secret key (at least 32 bytes) for the keyed fingerprints of plan preconditions, created on
    * first use and kept here, never in a plan: a plan's fingerprints then reveal nothing about the
    * documents they were computed from, yet a plan saved today applies tomorrow against this store.
+   *
+   * @return the key, the same on every call to this store
    */
   byte[] fingerprintKey();
 
@@ -52,6 +74,8 @@ public interface StateStore {
    * Takes the store for one reconcile, waiting up to {@code timeout} for another holder to release
    * it. A lock left by a process that died is taken over.
    *
+   * @param timeout how long to wait for the lock
+   * @return the held lock; close it to release the store
    * @throws StateBusyException when the lock is still held after {@code timeout}
    */
   StateLock lock(Duration timeout);
@@ -60,6 +84,9 @@ public interface StateStore {
    * The document this reconciler last wrote for {@code id} as Git declared it, for three-way
    * planning; none if it never wrote one or the store does not keep them (then fields on the target
    * that Git does not declare are always kept).
+   *
+   * @param id the resource
+   * @return the last applied document, or none
    */
   default Option<Node.Obj> lastAppliedDocument(ResourceId id) {
     return Option.none();
@@ -68,6 +95,9 @@ public interface StateStore {
   /**
    * Records the document last applied for {@code id}, or forgets it ({@code none}) after a delete.
    * Stores that persist it must redact secret values. The default keeps nothing.
+   *
+   * @param id the resource
+   * @param document the document as Git declared it, or none to forget it
    */
   default void saveLastApplied(ResourceId id, Option<Node.Obj> document) {}
 }

@@ -13,28 +13,54 @@ public sealed interface Change {
 
   /** What a change does, for reports and JSON. */
   enum Action {
+    /** Creates a resource that does not exist. */
     CREATE,
+    /** Patches an existing resource in place. */
     UPDATE,
+    /** Deletes and recreates a resource whose immutable fields changed. */
     REPLACE,
+    /** Deletes a resource that Git no longer declares. */
     DELETE,
+    /** Nothing to do: the resource is already as desired. */
     NOOP;
 
-    /** The lower-case name used in JSON and the CLI. */
+    /**
+     * The lower-case name used in JSON and the CLI.
+     *
+     * @return the name, such as {@code create}
+     */
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** The resource this change is about. */
+  /**
+   * The resource this change is about.
+   *
+   * @return its id
+   */
   ResourceId id();
 
-  /** What the target must hold for this change to apply. */
+  /**
+   * What the target must hold for this change to apply.
+   *
+   * @return the precondition checked before writing
+   */
   Precondition expected();
 
-  /** What this change does. */
+  /**
+   * What this change does.
+   *
+   * @return the action
+   */
   Action action();
 
-  /** Creates a resource that does not exist. */
+  /**
+   * Creates a resource that does not exist.
+   *
+   * @param id the resource
+   * @param desired the document to create
+   */
   record Create(ResourceId id, Node.Obj desired) implements Change {
     @Override
     public Precondition expected() {
@@ -51,6 +77,12 @@ public sealed interface Change {
    * Brings the actual document in line with {@code desired}: {@code patch} is the RFC 6902 patch
    * from the observed document to the one to write (which keeps fields Git never declared), and
    * {@code fields} says for review what each touched field was, becomes, and why.
+   *
+   * @param id the resource
+   * @param desired the document as Git declares it
+   * @param patch the RFC 6902 operations from the observed document to the one to write
+   * @param expected the observed document the patch was computed against
+   * @param fields a label per touched field; empty when the renderers show the patch instead
    */
   record Update(
       ResourceId id,
@@ -59,11 +91,27 @@ public sealed interface Change {
       Precondition expected,
       Seq<FieldChange> fields)
       implements Change {
+    /**
+     * Checks that no component is null.
+     *
+     * @param id the resource
+     * @param desired the document as Git declares it
+     * @param patch the RFC 6902 operations from the observed document to the one to write
+     * @param expected the observed document the patch was computed against
+     * @param fields a label per touched field; empty when the renderers show the patch instead
+     */
     public Update {
       java.util.Objects.requireNonNull(fields, "fields");
     }
 
-    /** An update without field labels (renderers then show the patch operations). */
+    /**
+     * An update without field labels (renderers then show the patch operations).
+     *
+     * @param id the resource
+     * @param desired the document as Git declares it
+     * @param patch the RFC 6902 operations from the observed document to the one to write
+     * @param expected the observed document the patch was computed against
+     */
     public Update(
         ResourceId id, Node.Obj desired, Seq<PatchOperation> patch, Precondition expected) {
       this(id, desired, patch, expected, io.vavr.collection.List.empty());
@@ -75,7 +123,13 @@ public sealed interface Change {
     }
   }
 
-  /** Deletes and recreates a resource whose identity-bearing fields changed. */
+  /**
+   * Deletes and recreates a resource whose identity-bearing fields changed.
+   *
+   * @param id the resource
+   * @param desired the document of the new resource
+   * @param expected the observed document of the old one
+   */
   record Replace(ResourceId id, Node.Obj desired, Precondition expected) implements Change {
     @Override
     public Action action() {
@@ -83,7 +137,12 @@ public sealed interface Change {
     }
   }
 
-  /** Deletes a resource that Git no longer declares and that this reconciler owns. */
+  /**
+   * Deletes a resource that Git no longer declares and that this reconciler owns.
+   *
+   * @param id the resource
+   * @param expected the observed document it is deleted against
+   */
   record Delete(ResourceId id, Precondition expected) implements Change {
     @Override
     public Action action() {
@@ -91,7 +150,12 @@ public sealed interface Change {
     }
   }
 
-  /** The resource is already as desired. */
+  /**
+   * The resource is already as desired.
+   *
+   * @param id the resource
+   * @param expected the observed document
+   */
   record NoOp(ResourceId id, Precondition expected) implements Change {
     @Override
     public Action action() {

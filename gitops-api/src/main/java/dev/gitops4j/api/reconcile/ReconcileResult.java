@@ -14,6 +14,16 @@ import java.util.Objects;
  * What one reconcile did: the plan it followed, the changes it applied in order, the failure that
  * stopped it, if any, the rollback that failure triggered, and a note when it did nothing on
  * purpose (suspended, revision pinned).
+ *
+ * @param revision the revision reconciled
+ * @param status how it ended
+ * @param plan the plan it followed; empty when nothing was planned (suspended, pinned)
+ * @param applied the changes written, in the order they were written
+ * @param failure what stopped it, or none when nothing failed
+ * @param startedAt when it started
+ * @param duration how long it took, health waits included
+ * @param rollback the rollback the failure triggered, or none
+ * @param note why it did nothing on purpose, or none
  */
 public record ReconcileResult(
     Revision revision,
@@ -51,39 +61,84 @@ public record ReconcileResult(
     DRIFTED
   }
 
-  /** The rollback a failure triggered: the revision restored and what it changed. */
+  /**
+   * The rollback a failure triggered: the revision restored and what it changed.
+   *
+   * @param to the last good revision it went back to
+   * @param succeeded whether every change of the rollback was applied
+   * @param applied the changes the rollback wrote, in order
+   */
   public record RolledBack(Revision to, boolean succeeded, Seq<Applied> applied) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param to the last good revision it went back to
+     * @param succeeded whether every change of the rollback was applied
+     * @param applied the changes the rollback wrote, in order
+     */
     public RolledBack {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(applied, "applied");
     }
   }
 
-  /** One change that was applied. */
+  /**
+   * One change that was applied.
+   *
+   * @param id the resource changed
+   * @param action what was done to it
+   */
   public record Applied(ResourceId id, Change.Action action) {}
 
   /**
    * What failed, and why: one change (its id and action), or the target as a whole (observing it
    * failed, so neither is set). The message never holds secret values.
+   *
+   * @param id the resource whose change failed, or none for a failure of the whole target
+   * @param action the action that failed, or none for a failure of the whole target
+   * @param message why it failed
    */
   public record Failure(Option<ResourceId> id, Option<Change.Action> action, String message) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param id the resource whose change failed, or none for a failure of the whole target
+     * @param action the action that failed, or none for a failure of the whole target
+     * @param message why it failed
+     */
     public Failure {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(message, "message");
     }
 
-    /** One change failed. */
+    /**
+     * One change failed.
+     *
+     * @param id the resource
+     * @param action the action that failed
+     * @param message why it failed
+     * @return the failure
+     */
     public static Failure of(ResourceId id, Change.Action action, String message) {
       return new Failure(Option.of(id), Option.of(action), message);
     }
 
-    /** The target failed before any change (observing it, say). */
+    /**
+     * The target failed before any change (observing it, say).
+     *
+     * @param message why it failed
+     * @return a failure with neither id nor action
+     */
     public static Failure ofTarget(String message) {
       return new Failure(Option.none(), Option.none(), message);
     }
 
-    /** {@code action id: message}, or the message alone for a failure of the whole target. */
+    /**
+     * {@code action id: message}, or the message alone for a failure of the whole target.
+     *
+     * @return the one-line description
+     */
     public String describe() {
       return id.isEmpty()
           ? message
@@ -91,6 +146,19 @@ public record ReconcileResult(
     }
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param revision the revision reconciled
+   * @param status how it ended
+   * @param plan the plan it followed; empty when nothing was planned (suspended, pinned)
+   * @param applied the changes written, in the order they were written
+   * @param failure what stopped it, or none when nothing failed
+   * @param startedAt when it started
+   * @param duration how long it took, health waits included
+   * @param rollback the rollback the failure triggered, or none
+   * @param note why it did nothing on purpose, or none
+   */
   public ReconcileResult {
     Objects.requireNonNull(revision, "revision");
     Objects.requireNonNull(status, "status");
@@ -103,7 +171,17 @@ public record ReconcileResult(
     Objects.requireNonNull(note, "note");
   }
 
-  /** A result without rollback or note. */
+  /**
+   * A result without rollback or note.
+   *
+   * @param revision the revision reconciled
+   * @param status how it ended
+   * @param plan the plan it followed
+   * @param applied the changes written, in order
+   * @param failure what stopped it, or none
+   * @param startedAt when it started
+   * @param duration how long it took
+   */
   public ReconcileResult(
       Revision revision,
       Status status,
@@ -128,6 +206,8 @@ public record ReconcileResult(
    * True when nothing failed: every change applied, already in sync, suspended on purpose, a dry
    * run, or drift reported without self-heal. False for a failure, a rollback, a pinned revision or
    * a cancelled one.
+   *
+   * @return true when nothing failed
    */
   public boolean succeeded() {
     return status == Status.SUCCEEDED

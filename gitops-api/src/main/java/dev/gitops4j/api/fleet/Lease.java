@@ -15,6 +15,15 @@ import java.util.Objects;
  * @param expiresAt when the lease lapses unless renewed
  */
 public record Lease(String sync, String worker, long token, Instant grantedAt, Instant expiresAt) {
+  /**
+   * Checks that no component is null.
+   *
+   * @param sync the sync's name
+   * @param worker the worker holding the lease
+   * @param token the fencing token: strictly greater than every token granted before
+   * @param grantedAt when the lease was granted (the start of the worker's attempt)
+   * @param expiresAt when the lease lapses unless renewed
+   */
   public Lease {
     Objects.requireNonNull(sync, "sync");
     Objects.requireNonNull(worker, "worker");

@@ -9,7 +9,11 @@ package dev.gitops4j.api.fleet;
 public final class LeaseLostException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The lease that no longer holds. */
+  /**
+   * The lease that no longer holds.
+   *
+   * @param lease the lost lease; the message names its sync, worker and token
+   */
   public LeaseLostException(Lease lease) {
     super(
         "lease lost: sync '"

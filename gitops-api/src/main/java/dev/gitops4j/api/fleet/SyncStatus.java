@@ -49,6 +49,17 @@ public record SyncStatus(
     ERROR
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param sync the sync's name
+   * @param outcome how the last attempt ended
+   * @param revision the commit the last attempt worked on, if it got that far
+   * @param lastError why the last attempt failed, if it did
+   * @param at when the last attempt ended
+   * @param worker the worker that made it
+   * @param token the fencing token of the lease it ran under
+   */
   public SyncStatus {
     Objects.requireNonNull(sync, "sync");
     Objects.requireNonNull(outcome, "outcome");

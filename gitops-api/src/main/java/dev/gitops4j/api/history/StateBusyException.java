@@ -8,7 +8,11 @@ package dev.gitops4j.api.history;
 public class StateBusyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A busy store, with a message naming the holder. */
+  /**
+   * A busy store, with a message naming the holder.
+   *
+   * @param message who holds the lock and since when
+   */
   public StateBusyException(String message) {
     super(message);
   }

@@ -11,6 +11,11 @@ import java.util.Objects;
  *
  * <p>The body is the whole manifest ({@code apiVersion}, {@code kind}, {@code metadata}, then the
  * rest). Dependencies come from the {@value #DEPENDS_ON} annotation and order the plan.
+ *
+ * @param id the resource's id
+ * @param body the whole manifest
+ * @param dependsOn the resources that must be applied before this one; empty when none
+ * @param provenance the file and position it was declared at, or none when it was not read from Git
  */
 public record Resource(
     ResourceId id, Node.Obj body, SortedSet<ResourceId> dependsOn, Option<Provenance> provenance) {
@@ -24,6 +29,14 @@ public record Resource(
    */
   public static final String OWNER = "gitops4j.dev/owner";
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param id the resource's id
+   * @param body the whole manifest
+   * @param dependsOn the resources that must be applied before this one; empty when none
+   * @param provenance the file and position it was declared at, or none when it was not read from Git
+   */
   public Resource {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(body, "body");
@@ -31,17 +44,31 @@ public record Resource(
     Objects.requireNonNull(provenance, "provenance");
   }
 
-  /** A resource with no dependencies and no provenance, handy in tests and adapters. */
+  /**
+   * A resource with no dependencies and no provenance, handy in tests and adapters.
+   *
+   * @param id the resource's id
+   * @param body the whole manifest
+   * @return the resource
+   */
   public static Resource of(ResourceId id, Node.Obj body) {
     return new Resource(id, body, TreeSet.empty(), Option.none());
   }
 
-  /** The {@code metadata.labels} mapping, empty if absent. */
+  /**
+   * The {@code metadata.labels} mapping, empty if absent.
+   *
+   * @return the labels whose values are text; others are left out
+   */
   public io.vavr.collection.Map<String, String> labels() {
     return stringMap("labels");
   }
 
-  /** The {@code metadata.annotations} mapping, empty if absent. */
+  /**
+   * The {@code metadata.annotations} mapping, empty if absent.
+   *
+   * @return the annotations whose values are text; others are left out
+   */
   public io.vavr.collection.Map<String, String> annotations() {
     return stringMap("annotations");
   }

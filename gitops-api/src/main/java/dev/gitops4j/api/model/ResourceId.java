@@ -9,10 +9,23 @@ import java.util.Objects;
  * <p>Ids are totally ordered (kind, then namespace with cluster-scoped first, then name), which is
  * what makes plans deterministic. The string form is {@code Kind/namespace/name} or {@code
  * Kind/name} for cluster-scoped resources; {@link #parse(String)} reads it back.
+ *
+ * @param kind the kind, such as {@code ConfigMap}; not empty
+ * @param namespace the namespace, or none for a cluster-scoped resource; never empty when present
+ * @param name the name; not empty
  */
 public record ResourceId(String kind, Option<String> namespace, String name)
     implements Comparable<ResourceId> {
 
+  /**
+   * Checks the components.
+   *
+   * @param kind the kind, such as {@code ConfigMap}; not empty
+   * @param namespace the namespace, or none for a cluster-scoped resource; never empty when present
+   * @param name the name; not empty
+   * @throws IllegalArgumentException when {@code kind} or {@code name} is empty, or {@code
+   *     namespace} is present but empty
+   */
   public ResourceId {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(namespace, "namespace");
@@ -25,12 +38,25 @@ public record ResourceId(String kind, Option<String> namespace, String name)
     }
   }
 
-  /** A cluster-scoped id. */
+  /**
+   * A cluster-scoped id.
+   *
+   * @param kind the kind; not empty
+   * @param name the name; not empty
+   * @return the id, with no namespace
+   */
   public static ResourceId of(String kind, String name) {
     return new ResourceId(kind, Option.none(), name);
   }
 
-  /** A namespaced id. */
+  /**
+   * A namespaced id.
+   *
+   * @param kind the kind; not empty
+   * @param namespace the namespace; not empty
+   * @param name the name; not empty
+   * @return the id
+   */
   public static ResourceId of(String kind, String namespace, String name) {
     return new ResourceId(kind, Option.of(namespace), name);
   }
@@ -38,6 +64,7 @@ public record ResourceId(String kind, Option<String> namespace, String name)
   /**
    * Reads {@code Kind/name} or {@code Kind/namespace/name}.
    *
+   * @param text the string form; surrounding white space is ignored
    * @return none when the text has not two or three non-empty parts
    */
   public static Option<ResourceId> parse(String text) {

@@ -11,6 +11,11 @@ import java.util.Objects;
  *
  * <p>Values may be secret: renderers show a field of a secret as {@code <redacted>}, whatever its
  * value.
+ *
+ * @param path the JSON Pointer of the field
+ * @param before its value on the target, or none where the field does not exist
+ * @param after its value once the update is applied, or none where the update removes it
+ * @param reason why the plan touches it
  */
 public record FieldChange(String path, Option<Node> before, Option<Node> after, Reason reason) {
 
@@ -23,7 +28,11 @@ public record FieldChange(String path, Option<Node> before, Option<Node> after, 
     /** The field was declared before and Git no longer declares it. */
     REMOVED_FROM_GIT;
 
-    /** Lower-case words for text and JSON: {@code changed in Git}, {@code drift}, ... */
+    /**
+     * Lower-case words for text and JSON: {@code changed in Git}, {@code drift}, ...
+     *
+     * @return the words, such as {@code removed from Git}
+     */
     public String words() {
       return switch (this) {
         case CHANGED_IN_GIT -> "changed in Git";
@@ -32,12 +41,24 @@ public record FieldChange(String path, Option<Node> before, Option<Node> after, 
       };
     }
 
-    /** The name used in JSON: {@code changed-in-git}, {@code drift}, {@code removed-from-git}. */
+    /**
+     * The name used in JSON: {@code changed-in-git}, {@code drift}, {@code removed-from-git}.
+     *
+     * @return the name
+     */
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 
+  /**
+   * Checks that no component is null.
+   *
+   * @param path the JSON Pointer of the field
+   * @param before its value on the target, or none where the field does not exist
+   * @param after its value once the update is applied, or none where the update removes it
+   * @param reason why the plan touches it
+   */
   public FieldChange {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(before, "before");

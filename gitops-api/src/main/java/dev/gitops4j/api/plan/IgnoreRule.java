@@ -13,8 +13,20 @@ import java.util.Objects;
  * <pre>{@code
  * IgnoreRule.kind("Deployment", "/spec/replicas")
  * }</pre>
+ *
+ * @param kind the kind the rule is limited to, or none for every kind
+ * @param resource the one resource the rule is limited to, or none for every resource
+ * @param pointer the JSON Pointer of the ignored field; starts with {@code /}
  */
 public record IgnoreRule(Option<String> kind, Option<ResourceId> resource, String pointer) {
+  /**
+   * Checks the components.
+   *
+   * @param kind the kind the rule is limited to, or none for every kind
+   * @param resource the one resource the rule is limited to, or none for every resource
+   * @param pointer the JSON Pointer of the ignored field; starts with {@code /}
+   * @throws IllegalArgumentException when {@code pointer} does not start with {@code /}
+   */
   public IgnoreRule {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(resource, "resource");
@@ -25,22 +37,47 @@ public record IgnoreRule(Option<String> kind, Option<ResourceId> resource, Strin
     }
   }
 
-  /** Ignores {@code pointer} in every resource. */
+  /**
+   * Ignores {@code pointer} in every resource.
+   *
+   * @param pointer a JSON Pointer, starting with {@code /}
+   * @return the rule
+   * @throws IllegalArgumentException when {@code pointer} does not start with {@code /}
+   */
   public static IgnoreRule all(String pointer) {
     return new IgnoreRule(Option.none(), Option.none(), pointer);
   }
 
-  /** Ignores {@code pointer} in every resource of {@code kind}. */
+  /**
+   * Ignores {@code pointer} in every resource of {@code kind}.
+   *
+   * @param kind the resource kind, such as {@code Deployment}
+   * @param pointer a JSON Pointer, starting with {@code /}
+   * @return the rule
+   * @throws IllegalArgumentException when {@code pointer} does not start with {@code /}
+   */
   public static IgnoreRule kind(String kind, String pointer) {
     return new IgnoreRule(Option.of(kind), Option.none(), pointer);
   }
 
-  /** Ignores {@code pointer} in one resource. */
+  /**
+   * Ignores {@code pointer} in one resource.
+   *
+   * @param id the resource
+   * @param pointer a JSON Pointer, starting with {@code /}
+   * @return the rule
+   * @throws IllegalArgumentException when {@code pointer} does not start with {@code /}
+   */
   public static IgnoreRule resource(ResourceId id, String pointer) {
     return new IgnoreRule(Option.of(id.kind()), Option.of(id), pointer);
   }
 
-  /** Whether this rule applies to {@code id}. */
+  /**
+   * Whether this rule applies to {@code id}.
+   *
+   * @param id a resource
+   * @return true when the rule's kind and resource, where set, match {@code id}
+   */
   public boolean appliesTo(ResourceId id) {
     return kind.forAll(k -> k.equals(id.kind())) && resource.forAll(r -> r.equals(id));
   }

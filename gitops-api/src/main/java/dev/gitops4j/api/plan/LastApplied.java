@@ -12,15 +12,29 @@ import io.vavr.control.Option;
  */
 @FunctionalInterface
 public interface LastApplied {
-  /** The document last applied for {@code id}, if any. */
+  /**
+   * The document last applied for {@code id}, if any.
+   *
+   * @param id the resource
+   * @return the document as Git declared it, secrets redacted; none if nothing was recorded
+   */
   Option<Node.Obj> get(ResourceId id);
 
-  /** Nothing recorded: every field on the target that Git does not declare is kept. */
+  /**
+   * Nothing recorded: every field on the target that Git does not declare is kept.
+   *
+   * @return a source that has no document for any id
+   */
   static LastApplied none() {
     return id -> Option.none();
   }
 
-  /** The documents of a map. */
+  /**
+   * The documents of a map.
+   *
+   * @param documents the last applied document per resource; ids not in it have none
+   * @return a source reading from the map
+   */
   static LastApplied of(Map<ResourceId, Node.Obj> documents) {
     return documents::get;
   }

@@ -13,6 +13,12 @@ import dev.gitops4j.api.model.ResourceId;
  */
 @FunctionalInterface
 public interface Normalizer {
-  /** The document as the target would store it. */
+  /**
+   * The document as the target would store it.
+   *
+   * @param id the resource the document declares
+   * @param document the declared document
+   * @return the normalized document; {@code document} itself when nothing changes
+   */
   Node.Obj normalize(ResourceId id, Node.Obj document);
 }

@@ -9,15 +9,31 @@ import java.util.Objects;
  * One resource that differs from Git: what a reconcile would do about it ({@code action}: create a
  * missing one, update or replace a changed one, delete an owned one Git no longer declares) and,
  * for a changed one, each field that differs. Values are compact JSON with every secret redacted.
+ *
+ * @param id the resource
+ * @param action what a reconcile would do about it
+ * @param fields each field that differs; empty for a resource missing or undeclared
  */
 public record Drifted(ResourceId id, Change.Action action, Seq<Field> fields) {
 
-  /** One field that differs: its JSON Pointer, the value Git wants and the value found. */
+  /**
+   * One field that differs: its JSON Pointer, the value Git wants and the value found.
+   *
+   * @param path the JSON Pointer of the field
+   * @param desired the value Git wants, as compact JSON, or {@link #ABSENT}
+   * @param actual the value found, as compact JSON, or {@link #ABSENT}
+   */
   public record Field(String path, String desired, String actual) {
     /** The text used for a value that is not there. */
     public static final String ABSENT = "(absent)";
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param path the JSON Pointer of the field
+     * @param desired the value Git wants, as compact JSON, or {@link #ABSENT}
+     * @param actual the value found, as compact JSON, or {@link #ABSENT}
+     */
     public Field {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(desired, "desired");
@@ -25,7 +41,13 @@ public record Drifted(ResourceId id, Change.Action action, Seq<Field> fields) {
     }
   }
 
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param id the resource
+   * @param action what a reconcile would do about it
+   * @param fields each field that differs; empty for a resource missing or undeclared
+   */
   public Drifted {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(action, "action");

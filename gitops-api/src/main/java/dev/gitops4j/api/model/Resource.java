@@ -35,7 +35,8 @@ public record Resource(
    * @param id the resource's id
    * @param body the whole manifest
    * @param dependsOn the resources that must be applied before this one; empty when none
-   * @param provenance the file and position it was declared at, or none when it was not read from Git
+   * @param provenance the file and position it was declared at, or none when it was not read from
+   *     Git
    */
   public Resource {
     Objects.requireNonNull(id, "id");

@@ -5,9 +5,17 @@ package dev.gitops4j.api.rollout;
  * bursts of up to {@code burst} calls. Each attempt of a change (its write or delete, with the
  * precondition check that goes with it) takes one token; health polls take none, their pace is the
  * health interval.
+ *
+ * @param perSecond the average rate, in calls a second; positive and finite, may be below 1
+ * @param burst the most calls made at once after a quiet spell; at least 1
  */
 public record RateLimit(double perSecond, int burst) {
-  /** Checks the rate and the burst. */
+  /**
+   * Checks the rate and the burst.
+   *
+   * @param perSecond the average rate, in calls a second; positive and finite, may be below 1
+   * @param burst the most calls made at once after a quiet spell; at least 1
+   */
   public RateLimit {
     if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
       throw new IllegalArgumentException("perSecond must be positive, not " + perSecond);

@@ -17,6 +17,15 @@ import java.util.Objects;
  * Rollout r = Rollout.waves().maxParallel(8).healthTimeout(Duration.ofSeconds(30));
  * Rollout c = Rollout.canary(2).pause(Duration.ofMinutes(5)).retry(Retry.DEFAULT);
  * }</pre>
+ *
+ * @param strategy how the plan is cut into steps
+ * @param maxParallel the most changes applied at once inside a step, from 1 to 1024
+ * @param changeTimeout the longest one change may take, or none for no limit
+ * @param retry how transient failures of a change are retried
+ * @param rateLimit the limit on calls to the target, or none for no limit
+ * @param healthGate whether each step waits for its resources to be healthy
+ * @param healthTimeout how long a health gate waits before it fails
+ * @param healthInterval the pause between two health polls
  */
 public record Rollout(
     Strategy strategy,
@@ -57,9 +66,17 @@ public record Rollout(
   /**
    * Steps of {@code size} changes in apply order, or of {@code percent} per cent of the changes
    * (rounded up) when {@code size} is 0.
+   *
+   * @param size the changes per step, or 0 to use {@code percent}
+   * @param percent the share of the changes per step, from 1 to 100, or 0 to use {@code size}
    */
   public record Batches(int size, int percent) implements Strategy {
-    /** Checks the step size. */
+    /**
+     * Checks the step size.
+     *
+     * @param size the changes per step, or 0 to use {@code percent}
+     * @param percent the share of the changes per step, from 1 to 100, or 0 to use {@code size}
+     */
     public Batches {
       if (size < 0 || percent < 0 || percent > 100 || (size == 0) == (percent == 0)) {
         throw new IllegalArgumentException(
@@ -79,9 +96,17 @@ public record Rollout(
   /**
    * The first {@code first} changes, a health gate, an optional {@code pause}, then the rest with a
    * health gate of its own.
+   *
+   * @param first the changes in the canary step; at least 1
+   * @param pause the wait after the canary's health gate; zero for none
    */
   public record Canary(int first, Duration pause) implements Strategy {
-    /** Checks the canary size. */
+    /**
+     * Checks the canary size.
+     *
+     * @param first the changes in the canary step; at least 1
+     * @param pause the wait after the canary's health gate; zero for none
+     */
     public Canary {
       if (first < 1) {
         throw new IllegalArgumentException("a canary needs at least 1 change, not " + first);
@@ -112,7 +137,18 @@ public record Rollout(
           Duration.ofMinutes(5),
           Duration.ofSeconds(2));
 
-  /** Checks the limits. */
+  /**
+   * Checks the limits.
+   *
+   * @param strategy how the plan is cut into steps
+   * @param maxParallel the most changes applied at once inside a step, from 1 to 1024
+   * @param changeTimeout the longest one change may take, or none for no limit
+   * @param retry how transient failures of a change are retried
+   * @param rateLimit the limit on calls to the target, or none for no limit
+   * @param healthGate whether each step waits for its resources to be healthy
+   * @param healthTimeout how long a health gate waits before it fails
+   * @param healthInterval the pause between two health polls
+   */
   public Rollout {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(changeTimeout, "changeTimeout");

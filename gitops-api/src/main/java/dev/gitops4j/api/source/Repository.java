@@ -14,22 +14,46 @@ import io.vavr.control.Either;
  */
 public interface Repository extends AutoCloseable {
 
-  /** Resolves the ref this repository was configured with (a branch, tag or commit). */
+  /**
+   * Resolves the ref this repository was configured with (a branch, tag or commit).
+   *
+   * @return the revision, or a problem when the ref does not exist or the repository is empty
+   */
   Either<Problem, Revision> resolve();
 
-  /** Resolves a branch, tag, or full or abbreviated commit id. */
+  /**
+   * Resolves a branch, tag, or full or abbreviated commit id.
+   *
+   * @param ref the ref to resolve
+   * @return the revision, or a problem when the ref does not exist or is ambiguous
+   */
   Either<Problem, Revision> resolve(String ref);
 
-  /** Reads the files of a revision under the configured sub-path. */
+  /**
+   * Reads the files of a revision under the configured sub-path.
+   *
+   * @param revision a revision this repository resolved
+   * @return the files, or a problem when the sub-path does not exist at that revision
+   */
   Either<Problem, Snapshot> checkout(Revision revision);
 
-  /** The newest {@code max} revisions reachable from the configured ref, newest first. */
+  /**
+   * The newest {@code max} revisions reachable from the configured ref, newest first.
+   *
+   * @param max the most revisions to return
+   * @return the revisions; empty for an empty repository
+   */
   Seq<Revision> history(int max);
 
   /**
    * Whether commit {@code ancestor} is {@code descendant} or one of its ancestors: a poller tells a
    * fast-forward from a force push with it. The default cannot tell and says so, so that callers
    * refuse rather than guess.
+   *
+   * @param ancestor a commit id
+   * @param descendant a commit id
+   * @return whether {@code ancestor} is {@code descendant} or one of its ancestors, or a problem
+   *     when that cannot be told
    */
   default Either<Problem, Boolean> isAncestor(String ancestor, String descendant) {
     return Either.left(
@@ -39,7 +63,11 @@ public interface Repository extends AutoCloseable {
             "cannot tell whether " + descendant + " descends from " + ancestor));
   }
 
-  /** A short description of where this repository is, for messages. */
+  /**
+   * A short description of where this repository is, for messages.
+   *
+   * @return the description, such as a URL with any credentials left out
+   */
   String describe();
 
   /** Releases the underlying resources; the default does nothing. */

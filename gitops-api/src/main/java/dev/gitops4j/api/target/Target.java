@@ -148,7 +148,8 @@ public interface Target {
    * /apiVersion}): a change to one plans a replace. None by default.
    *
    * @param kind the resource kind
-   * @return the pointers, such as {@code /spec/selector}; empty when every field can change in place
+   * @return the pointers, such as {@code /spec/selector}; empty when every field can change in
+   *     place
    */
   default Seq<String> immutableFields(String kind) {
     return List.empty();

@@ -75,31 +75,64 @@ public final class CommitBuilder {
     this.message = message;
   }
 
-  /** Adds or replaces a file with UTF-8 text. */
+  /**
+   * Adds or replaces a file with UTF-8 text.
+   *
+   * @param path the file's relative path, with {@code /} separators
+   * @param content the file's text, written as UTF-8
+   * @return this builder
+   * @throws IllegalArgumentException if the path is bad
+   */
   public CommitBuilder put(String path, String content) {
     return put(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Adds or replaces a file with bytes. */
+  /**
+   * Adds or replaces a file with bytes.
+   *
+   * @param path the file's relative path, with {@code /} separators
+   * @param content the file's bytes, copied
+   * @return this builder
+   * @throws IllegalArgumentException if the path is bad
+   */
   public CommitBuilder put(String path, byte[] content) {
     Objects.requireNonNull(content, "content");
     edits.add(new Edit(checkPath(path), io.vavr.control.Option.some(content.clone())));
     return this;
   }
 
-  /** Deletes a file, or a folder with everything under it. */
+  /**
+   * Deletes a file, or a folder with everything under it.
+   *
+   * @param path the relative path of the file or folder; {@link #done()} refuses it if nothing is
+   *     there
+   * @return this builder
+   * @throws IllegalArgumentException if the path is bad
+   */
   public CommitBuilder delete(String path) {
     edits.add(new Edit(checkPath(path), io.vavr.control.Option.none()));
     return this;
   }
 
-  /** Adds or replaces each file of {@code files} (path to UTF-8 text). */
+  /**
+   * Adds or replaces each file of {@code files} (path to UTF-8 text).
+   *
+   * @param files relative paths to file texts; put in path order
+   * @return this builder
+   * @throws IllegalArgumentException if a path is bad
+   */
   public CommitBuilder putAll(Map<String, String> files) {
     new TreeMap<>(files).forEach(this::put);
     return this;
   }
 
-  /** Makes the commit's tree exactly {@code files}: everything else is deleted. */
+  /**
+   * Makes the commit's tree exactly {@code files}: everything else is deleted.
+   *
+   * @param files relative paths to file texts; empty makes an empty tree
+   * @return this builder
+   * @throws IllegalArgumentException if a path is bad
+   */
   public CommitBuilder replaceAll(Map<String, String> files) {
     edits.add(new Edit("", io.vavr.control.Option.none()));
     return putAll(files);
@@ -107,12 +140,25 @@ public final class CommitBuilder {
 
   /**
    * Puts every file under {@code folder} (say a folder of test resources) at the repository root.
+   *
+   * @param folder a folder on disk, read at once
+   * @return this builder
+   * @throws IllegalArgumentException if {@code folder} is not a folder
+   * @throws UncheckedIOException if a file cannot be read
    */
   public CommitBuilder putAll(Path folder) {
     return putAll(folder, "");
   }
 
-  /** Puts every file under {@code folder} below {@code under} in the repository. */
+  /**
+   * Puts every file under {@code folder} below {@code under} in the repository.
+   *
+   * @param folder a folder on disk, read at once
+   * @param under the relative path to put the files below; empty for the root
+   * @return this builder
+   * @throws IllegalArgumentException if {@code folder} is not a folder or {@code under} is bad
+   * @throws UncheckedIOException if a file cannot be read
+   */
   public CommitBuilder putAll(Path folder, String under) {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("putAll: not a folder: " + folder);
@@ -129,13 +175,24 @@ public final class CommitBuilder {
     return this;
   }
 
-  /** Tags the new commit (a lightweight tag). */
+  /**
+   * Tags the new commit (a lightweight tag).
+   *
+   * @param name the tag's name, without {@code refs/tags/}
+   * @return this builder
+   */
   public CommitBuilder tag(String name) {
     tags.add(new TagSpec(Objects.requireNonNull(name, "name"), null));
     return this;
   }
 
-  /** Tags the new commit with an annotated tag. */
+  /**
+   * Tags the new commit with an annotated tag.
+   *
+   * @param name the tag's name, without {@code refs/tags/}
+   * @param tagMessage the annotation's message
+   * @return this builder
+   */
   public CommitBuilder annotatedTag(String name, String tagMessage) {
     tags.add(new TagSpec(Objects.requireNonNull(name, "name"), tagMessage));
     return this;
@@ -144,6 +201,9 @@ public final class CommitBuilder {
   /**
    * Commits onto {@code name} instead of main; a branch that does not exist yet starts at main's
    * head (or as a root commit in an empty repository).
+   *
+   * @param name the branch's name, without {@code refs/heads/}
+   * @return this builder
    */
   public CommitBuilder onBranch(String name) {
     this.branch = Objects.requireNonNull(name, "name");

@@ -17,7 +17,14 @@ public final class DocumentAssert extends AbstractAssert<DocumentAssert, Node.Ob
     this.name = name;
   }
 
-  /** The field at {@code pointer} equals {@code expected}. */
+  /**
+   * The field at {@code pointer} equals {@code expected}.
+   *
+   * @param pointer a JSON pointer into the document, such as {@code /data/color}
+   * @param expected a {@code Node}, or a string, number or boolean converted to one
+   * @return this assertion
+   * @throws IllegalArgumentException if {@code expected} is of another type
+   */
   public DocumentAssert withField(String pointer, Object expected) {
     isNotNull();
     Node want = toNode(expected);
@@ -32,7 +39,12 @@ public final class DocumentAssert extends AbstractAssert<DocumentAssert, Node.Ob
     return this;
   }
 
-  /** There is a field at {@code pointer}, of any value. */
+  /**
+   * There is a field at {@code pointer}, of any value.
+   *
+   * @param pointer a JSON pointer into the document, such as {@code /data/color}
+   * @return this assertion
+   */
   public DocumentAssert hasField(String pointer) {
     isNotNull();
     if (actual.at(pointer).isEmpty()) {
@@ -41,7 +53,12 @@ public final class DocumentAssert extends AbstractAssert<DocumentAssert, Node.Ob
     return this;
   }
 
-  /** There is no field at {@code pointer}. */
+  /**
+   * There is no field at {@code pointer}.
+   *
+   * @param pointer a JSON pointer into the document, such as {@code /data/color}
+   * @return this assertion
+   */
   public DocumentAssert withoutField(String pointer) {
     isNotNull();
     if (actual.at(pointer).isDefined()) {

@@ -17,12 +17,22 @@ public final class EventRecorder implements GitOpsListener {
     events = events.prepend(event);
   }
 
-  /** Every event so far, oldest first. */
+  /**
+   * Every event so far, oldest first.
+   *
+   * @return the events; empty after {@link #clear()}
+   */
   public synchronized Seq<GitOpsEvent> events() {
     return events.reverse();
   }
 
-  /** The events of one type, oldest first. */
+  /**
+   * The events of one type, oldest first.
+   *
+   * @param <E> the event type
+   * @param type the event type; its subtypes count too
+   * @return the matching events
+   */
   public <E extends GitOpsEvent> Seq<E> events(Class<E> type) {
     return events().filter(type::isInstance).map(type::cast);
   }

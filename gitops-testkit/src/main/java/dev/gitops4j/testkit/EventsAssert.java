@@ -10,7 +10,13 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, Seq<GitOpsE
     super(events, EventsAssert.class);
   }
 
-  /** Events of these types occur in this order (others may come between). */
+  /**
+   * Events of these types occur in this order (others may come between).
+   *
+   * @param types event types, each matched by {@code isInstance}, so a supertype matches its
+   *     subtypes
+   * @return this assertion
+   */
   @SafeVarargs
   public final EventsAssert containsInOrder(Class<? extends GitOpsEvent>... types) {
     isNotNull();
@@ -32,7 +38,12 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, Seq<GitOpsE
     return this;
   }
 
-  /** No event of this type occurred. */
+  /**
+   * No event of this type occurred.
+   *
+   * @param type an event type; its subtypes count too
+   * @return this assertion
+   */
   public EventsAssert hasNo(Class<? extends GitOpsEvent> type) {
     isNotNull();
     if (actual.exists(type::isInstance)) {
@@ -41,7 +52,13 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, Seq<GitOpsE
     return this;
   }
 
-  /** Exactly {@code n} events of this type occurred. */
+  /**
+   * Exactly {@code n} events of this type occurred.
+   *
+   * @param n the expected count; 0 is the same as {@link #hasNo}
+   * @param type an event type; its subtypes count too
+   * @return this assertion
+   */
   public EventsAssert has(int n, Class<? extends GitOpsEvent> type) {
     isNotNull();
     int count = actual.count(type::isInstance);

@@ -19,11 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param failingWrites the positions of the writes that fail
  */
 public record FaultSchedule(SortedSet<Integer> failingWrites) {
+  /**
+   * Checks the schedule.
+   *
+   * @param failingWrites the 1-based positions of the writes that fail; empty for none
+   * @throws NullPointerException if {@code failingWrites} is null
+   */
   public FaultSchedule {
     Objects.requireNonNull(failingWrites, "failingWrites");
   }
 
-  /** True when no write fails. */
+  /**
+   * True when no write fails.
+   *
+   * @return whether {@link #wrap} returns a target that never fails
+   */
   public boolean isEmpty() {
     return failingWrites.isEmpty();
   }
@@ -31,6 +41,9 @@ public record FaultSchedule(SortedSet<Integer> failingWrites) {
   /**
    * {@code target} with this schedule's faults: the scheduled writes throw a transient {@link
    * TargetException} before reaching it; everything else passes through.
+   *
+   * @param target the target to wrap
+   * @return a new wrapper with its own write count, starting at 0
    */
   public Target wrap(Target target) {
     Objects.requireNonNull(target, "target");

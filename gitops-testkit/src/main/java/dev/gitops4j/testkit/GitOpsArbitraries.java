@@ -36,13 +36,21 @@ public final class GitOpsArbitraries {
   public static final Revision REVISION =
       new Revision("a".repeat(40), "main", Instant.parse("2026-01-01T00:00:00Z"), "generated");
 
-  /** Ids of kinds ConfigMap and Service, namespaced in {@code a} or {@code b} or cluster-scoped. */
+  /**
+   * Ids of kinds ConfigMap and Service, namespaced in {@code a} or {@code b} or cluster-scoped.
+   *
+   * @return an arbitrary of ids
+   */
   public static Arbitrary<ResourceId> resourceIds() {
     return resourceIds(Arbitraries.of("ConfigMap", "Service"), Arbitraries.of("", "a", "b"));
   }
 
   /**
    * Ids with kebab-case names (1 to 12 characters), of the given kinds and namespaces ("" none).
+   *
+   * @param kinds the kinds to draw from
+   * @param namespaces the namespaces to draw from; {@code ""} gives a cluster-scoped id
+   * @return an arbitrary of ids
    */
   public static Arbitrary<ResourceId> resourceIds(
       Arbitrary<String> kinds, Arbitrary<String> namespaces) {
@@ -57,7 +65,11 @@ public final class GitOpsArbitraries {
         .as((k, ns, n) -> ns.isEmpty() ? ResourceId.of(k, n) : ResourceId.of(k, ns, n));
   }
 
-  /** Free-form data: up to four keys, string, integer and boolean values, maybe a list. */
+  /**
+   * Free-form data: up to four keys, string, integer and boolean values, maybe a list.
+   *
+   * @return an arbitrary of objects, possibly empty
+   */
   public static Arbitrary<Node.Obj> data() {
     Arbitrary<Node> values =
         Arbitraries.oneOf(
@@ -70,14 +82,26 @@ public final class GitOpsArbitraries {
         .map(m -> obj(new TreeMap<>(m)));
   }
 
-  /** A Kubernetes-style manifest for {@code id}: apiVersion, kind, metadata and {@code data}. */
+  /**
+   * A Kubernetes-style manifest for {@code id}: apiVersion, kind, metadata and {@code data}.
+   *
+   * @param id the resource the manifest names
+   * @return an arbitrary of manifests with apiVersion {@code v1} or {@code v2} and {@link #data()}
+   */
   public static Arbitrary<Node.Obj> manifests(ResourceId id) {
     Objects.requireNonNull(id, "id");
     return Combinators.combine(Arbitraries.of("v1", "v2"), data())
         .as((api, d) -> manifest(id, api, d));
   }
 
-  /** The manifest {@link #manifests} builds, for a given apiVersion and data. */
+  /**
+   * The manifest {@link #manifests} builds, for a given apiVersion and data.
+   *
+   * @param id the resource; {@code metadata.namespace} is set only if it has a namespace
+   * @param apiVersion the {@code apiVersion} field
+   * @param data the {@code data} field
+   * @return the manifest
+   */
   public static Node.Obj manifest(ResourceId id, String apiVersion, Node.Obj data) {
     Node.Obj meta = Node.obj("name", Node.str(id.name()));
     if (id.namespace().isDefined()) {
@@ -94,12 +118,23 @@ public final class GitOpsArbitraries {
         data);
   }
 
-  /** Desired states of up to eight resources drawn from {@link #resourceIds()}. */
+  /**
+   * Desired states of up to eight resources drawn from {@link #resourceIds()}.
+   *
+   * @return an arbitrary of desired states, possibly empty, documents from {@link #manifests}
+   */
   public static Arbitrary<DesiredState> desiredStates() {
     return desiredStates(resourceIds(), GitOpsArbitraries::manifests, 8);
   }
 
-  /** Desired states of up to {@code max} resources, with ids and documents of your adapter. */
+  /**
+   * Desired states of up to {@code max} resources, with ids and documents of your adapter.
+   *
+   * @param ids the ids to draw from; duplicates are dropped
+   * @param documents the documents for an id
+   * @param max the most resources in a state; a state may be empty
+   * @return an arbitrary of desired states whose revision's commit id follows from the content
+   */
   public static Arbitrary<DesiredState> desiredStates(
       Arbitrary<ResourceId> ids, Function<ResourceId, Arbitrary<Node.Obj>> documents, int max) {
     return ids.set()
@@ -124,6 +159,8 @@ public final class GitOpsArbitraries {
   /**
    * Sequences of one to six repository trees (path to YAML), each a commit: files come, change and
    * go. Commit them with {@link CommitBuilder#replaceAll}.
+   *
+   * @return an arbitrary of trees, each a map of {@code apps/cmN.yaml} paths to ConfigMap YAML
    */
   public static Arbitrary<List<SortedMap<String, String>>> commitSequences() {
     Arbitrary<SortedMap<String, String>> tree =
@@ -159,7 +196,11 @@ public final class GitOpsArbitraries {
     }
   }
 
-  /** Fault schedules failing up to three of the first twelve writes. */
+  /**
+   * Fault schedules failing up to three of the first twelve writes.
+   *
+   * @return an arbitrary of schedules, possibly failing nothing
+   */
   public static Arbitrary<FaultSchedule> faultSchedules() {
     return Arbitraries.integers()
         .between(1, 12)

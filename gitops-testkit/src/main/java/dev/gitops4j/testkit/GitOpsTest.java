@@ -32,9 +32,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(GitOpsExtension.class)
 public @interface GitOpsTest {
-  /** The sub-path of the repository the {@code GitOps} reads ({@code ""}: the whole tree). */
+  /**
+   * The sub-path of the repository the {@code GitOps} reads ({@code ""}: the whole tree).
+   *
+   * @return a relative folder path, with {@code /} separators
+   */
   String path() default "";
 
-  /** The ref the {@code GitOps} reads ({@code ""}: HEAD, that is {@code main}). */
+  /**
+   * The ref the {@code GitOps} reads ({@code ""}: HEAD, that is {@code main}).
+   *
+   * @return a branch, tag or commit id
+   */
   String ref() default "";
 }

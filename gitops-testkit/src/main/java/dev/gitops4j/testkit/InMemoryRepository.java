@@ -47,17 +47,32 @@ public final class InMemoryRepository implements Repository {
     this.git = git;
   }
 
-  /** An empty repository whose HEAD is branch {@code main}, with deterministic commit times. */
+  /**
+   * An empty repository whose HEAD is branch {@code main}, with deterministic commit times.
+   *
+   * @return a repository named {@code infra}; commit n is dated n seconds after {@link
+   *     VirtualClock#DEFAULT_START}
+   */
   public static InMemoryRepository create() {
     return create("infra", null);
   }
 
-  /** An empty repository whose commit times come from {@code clock}. */
+  /**
+   * An empty repository whose commit times come from {@code clock}.
+   *
+   * @param clock read once per commit, for example a {@link VirtualClock}
+   * @return a repository named {@code infra}
+   */
   public static InMemoryRepository create(Clock clock) {
     return create("infra", Objects.requireNonNull(clock, "clock"));
   }
 
-  /** An empty repository named {@code name} in messages ({@code memory:name}). */
+  /**
+   * An empty repository named {@code name} in messages ({@code memory:name}).
+   *
+   * @param name the name shown in problems and revisions
+   * @return a repository with deterministic commit times
+   */
   public static InMemoryRepository named(String name) {
     return create(name, null);
   }
@@ -77,7 +92,12 @@ public final class InMemoryRepository implements Repository {
     return new InMemoryRepository(store, GitRepository.open(dfs, "memory:" + name));
   }
 
-  /** Starts a commit on {@code main} (or the branch set by {@link CommitBuilder#onBranch}). */
+  /**
+   * Starts a commit on {@code main} (or the branch set by {@link CommitBuilder#onBranch}).
+   *
+   * @param message the commit message
+   * @return a builder; nothing is written until {@link CommitBuilder#done()}
+   */
   public CommitBuilder commit(String message) {
     Objects.requireNonNull(message, "message");
     return new CommitBuilder(store, message);
@@ -86,19 +106,35 @@ public final class InMemoryRepository implements Repository {
   /**
    * Creates branch {@code name} at the head of {@code main}.
    *
+   * @param name the branch's name, without {@code refs/heads/}
+   * @return this repository
    * @throws IllegalStateException if main has no commit yet or the branch exists
    */
   public InMemoryRepository branch(String name) {
     return branch(name, DEFAULT_BRANCH);
   }
 
-  /** Creates branch {@code name} at the commit {@code from} resolves to. */
+  /**
+   * Creates branch {@code name} at the commit {@code from} resolves to.
+   *
+   * @param name the branch's name, without {@code refs/heads/}
+   * @param from a branch, tag or commit id
+   * @return this repository
+   * @throws IllegalStateException if {@code from} resolves to no commit or the branch exists
+   */
   public InMemoryRepository branch(String name, String from) {
     store.createRef(Constants.R_HEADS + name, from);
     return this;
   }
 
-  /** Adds a lightweight tag on the commit {@code at} resolves to. */
+  /**
+   * Adds a lightweight tag on the commit {@code at} resolves to.
+   *
+   * @param name the tag's name, without {@code refs/tags/}
+   * @param at a branch, tag or commit id
+   * @return this repository
+   * @throws IllegalStateException if {@code at} resolves to no commit or the tag exists
+   */
   public InMemoryRepository tag(String name, String at) {
     store.createRef(Constants.R_TAGS + name, at);
     return this;
@@ -106,17 +142,29 @@ public final class InMemoryRepository implements Repository {
 
   /**
    * The same repository reading {@code branchTagOrCommit} by default (HEAD, that is main, else).
+   *
+   * @param branchTagOrCommit a branch, tag or commit id, resolved on each read
+   * @return a view sharing this repository's storage
    */
   public InMemoryRepository ref(String branchTagOrCommit) {
     return new InMemoryRepository(store, git.ref(branchTagOrCommit));
   }
 
-  /** The same repository restricted to files under {@code subPath}. */
+  /**
+   * The same repository restricted to files under {@code subPath}.
+   *
+   * @param subPath a relative folder path, with {@code /} separators
+   * @return a view sharing this repository's storage
+   */
   public InMemoryRepository path(String subPath) {
     return new InMemoryRepository(store, git.path(subPath));
   }
 
-  /** The JGit repository underneath, for what this class does not offer. */
+  /**
+   * The JGit repository underneath, for what this class does not offer.
+   *
+   * @return the live in-memory JGit repository; changes made there are seen here
+   */
   public org.eclipse.jgit.lib.Repository jgit() {
     return store.dfs;
   }

@@ -62,12 +62,21 @@ public final class InMemoryTarget implements Target {
     this.scheduler = scheduler;
   }
 
-  /** An empty target on the system clock (latency, if set, really sleeps). */
+  /**
+   * An empty target on the system clock (latency, if set, really sleeps).
+   *
+   * @return a target with no resources, faults or scripts
+   */
   public static InMemoryTarget create() {
     return new InMemoryTarget(Scheduler.system());
   }
 
-  /** An empty target that reads time from, and waits its latency on, {@code scheduler}. */
+  /**
+   * An empty target that reads time from, and waits its latency on, {@code scheduler}.
+   *
+   * @param scheduler the clock and sleeper, usually a {@link VirtualClock}
+   * @return a target with no resources, faults or scripts
+   */
   public static InMemoryTarget create(Scheduler scheduler) {
     return new InMemoryTarget(Objects.requireNonNull(scheduler, "scheduler"));
   }
@@ -143,7 +152,13 @@ public final class InMemoryTarget implements Target {
 
   // ---- scripting -------------------------------------------------------------------------
 
-  /** Scripts failures of the writes (puts and deletes) of one resource. */
+  /**
+   * Scripts failures of the writes (puts and deletes) of one resource.
+   *
+   * @param id the resource whose writes fail
+   * @return a builder that chooses which attempts fail and how; the fault is added when it is
+   *     finished
+   */
   public FaultBuilder failWrites(ResourceId id) {
     Objects.requireNonNull(id, "id");
     return new FaultBuilder(
@@ -154,7 +169,12 @@ public final class InMemoryTarget implements Target {
         "write of " + id);
   }
 
-  /** Scripts failures of the writes (puts and deletes) of every resource of a kind. */
+  /**
+   * Scripts failures of the writes (puts and deletes) of every resource of a kind.
+   *
+   * @param kind the resource kind, matched exactly
+   * @return a builder that chooses which attempts fail and how
+   */
   public FaultBuilder failWritesOfKind(String kind) {
     Objects.requireNonNull(kind, "kind");
     return new FaultBuilder(
@@ -165,24 +185,44 @@ public final class InMemoryTarget implements Target {
         "write of a " + kind);
   }
 
-  /** Scripts failures of any call of the given operations, on any resource. */
+  /**
+   * Scripts failures of any call of the given operations, on any resource.
+   *
+   * @param first an operation that fails
+   * @param more further operations that fail; attempts are counted over all of them together
+   * @return a builder that chooses which attempts fail and how
+   */
   public FaultBuilder failCalls(Operation first, Operation... more) {
     HashSet<Operation> ops = HashSet.of(more).add(Objects.requireNonNull(first, "first"));
     return new FaultBuilder(this, ops, o -> true, Option.none(), ops.mkString("/"));
   }
 
-  /** Makes every later write or delete of {@code id} fail permanently, until {@link #heal}. */
+  /**
+   * Makes every later write or delete of {@code id} fail permanently, until {@link #heal}.
+   *
+   * @param id the resource whose writes fail
+   * @return this target
+   */
   public InMemoryTarget failOn(ResourceId id) {
     return failWrites(id).always().permanently();
   }
 
-  /** Removes every fault scripted for {@code id} by {@link #failWrites(ResourceId)}. */
+  /**
+   * Removes every fault scripted for {@code id} by {@link #failWrites(ResourceId)}.
+   *
+   * @param id the resource to heal; faults scripted by kind or operation stay
+   * @return this target
+   */
   public synchronized InMemoryTarget heal(ResourceId id) {
     faults = faults.filter(f -> !f.resource.contains(id));
     return this;
   }
 
-  /** Removes every scripted fault and crash point. */
+  /**
+   * Removes every scripted fault and crash point.
+   *
+   * @return this target
+   */
   public synchronized InMemoryTarget healAll() {
     faults = List.empty();
     crashPoints = HashSet.empty();
@@ -191,6 +231,10 @@ public final class InMemoryTarget implements Target {
 
   /**
    * Makes the {@code n}-th call on this target (counting from 1) throw a {@link SimulatedCrash}.
+   *
+   * @param n the call's index, counting every operation from 1
+   * @return this target
+   * @throws IllegalArgumentException if {@code n} is less than 1
    */
   public synchronized InMemoryTarget crashAt(int n) {
     if (n < 1) {
@@ -200,31 +244,63 @@ public final class InMemoryTarget implements Target {
     return this;
   }
 
-  /** Every call waits {@code perCall} on the scheduler before it is served. */
+  /**
+   * Every call waits {@code perCall} on the scheduler before it is served.
+   *
+   * @param perCall the wait per call; zero (the default) for none
+   * @return this target
+   * @throws IllegalArgumentException if {@code perCall} is negative
+   */
   public synchronized InMemoryTarget latency(Duration perCall) {
     this.latency = requireNotNegative(perCall);
     return this;
   }
 
-  /** Calls on {@code id} wait {@code perCall} instead of the general latency. */
+  /**
+   * Calls on {@code id} wait {@code perCall} instead of the general latency.
+   *
+   * @param id the resource whose calls wait
+   * @param perCall the wait per call; zero for none
+   * @return this target
+   * @throws IllegalArgumentException if {@code perCall} is negative
+   */
   public synchronized InMemoryTarget latency(ResourceId id, Duration perCall) {
     latencyById = latencyById.put(Objects.requireNonNull(id, "id"), requireNotNegative(perCall));
     return this;
   }
 
-  /** How {@link #health} answers for one resource. */
+  /**
+   * How {@link #health} answers for one resource.
+   *
+   * @param id the resource
+   * @param script its health; takes precedence over a script for its kind
+   * @return this target
+   */
   public synchronized InMemoryTarget health(ResourceId id, HealthScript script) {
     healthById = healthById.put(Objects.requireNonNull(id), Objects.requireNonNull(script));
     return this;
   }
 
-  /** How {@link #health} answers for every resource of a kind without a script of its own. */
+  /**
+   * How {@link #health} answers for every resource of a kind without a script of its own.
+   *
+   * @param kind the resource kind, matched exactly
+   * @param script the health of resources of that kind
+   * @return this target
+   */
   public synchronized InMemoryTarget healthOfKind(String kind, HealthScript script) {
     healthByKind = healthByKind.put(Objects.requireNonNull(kind), Objects.requireNonNull(script));
     return this;
   }
 
-  /** Runs {@code action} just before the {@code n}-th call (from 1) is served. */
+  /**
+   * Runs {@code action} just before the {@code n}-th call (from 1) is served.
+   *
+   * @param n the call's index, counting every operation from 1
+   * @param action run once with this target, after the call's latency and before its faults
+   * @return this target
+   * @throws IllegalArgumentException if {@code n} is less than 1
+   */
   public synchronized InMemoryTarget beforeCall(int n, Consumer<InMemoryTarget> action) {
     if (n < 1) {
       throw new IllegalArgumentException("calls count from 1, got " + n);
@@ -234,24 +310,48 @@ public final class InMemoryTarget implements Target {
     return this;
   }
 
-  /** Someone sets {@code id} to {@code document} by hand just before the {@code n}-th call. */
+  /**
+   * Someone sets {@code id} to {@code document} by hand just before the {@code n}-th call.
+   *
+   * @param n the call's index, counting every operation from 1
+   * @param id the resource edited
+   * @param document what it holds afterwards (no webhook applies)
+   * @return this target
+   * @throws IllegalArgumentException if {@code n} is less than 1
+   */
   public InMemoryTarget driftAt(int n, ResourceId id, Node.Obj document) {
     return beforeCall(n, t -> t.putOutOfBand(id, document));
   }
 
-  /** Every put passes through {@code value}, which decides what is stored. */
+  /**
+   * Every put passes through {@code value}, which decides what is stored.
+   *
+   * @param value the webhook; replaces any earlier one
+   * @return this target
+   */
   public synchronized InMemoryTarget webhook(Webhook value) {
     this.webhook = Option.of(Objects.requireNonNull(value, "webhook"));
     return this;
   }
 
-  /** Sets a resource directly, as someone editing the system by hand would (drift). */
+  /**
+   * Sets a resource directly, as someone editing the system by hand would (drift).
+   *
+   * @param id the resource
+   * @param document what it holds afterwards; not recorded as a call, no webhook applies
+   * @return this target
+   */
   public synchronized InMemoryTarget putOutOfBand(ResourceId id, Node.Obj document) {
     resources = resources.put(Objects.requireNonNull(id), Objects.requireNonNull(document));
     return this;
   }
 
-  /** Removes a resource directly, bypassing the reconciler. */
+  /**
+   * Removes a resource directly, bypassing the reconciler.
+   *
+   * @param id the resource; nothing happens if it does not exist
+   * @return this target
+   */
   public synchronized InMemoryTarget deleteOutOfBand(ResourceId id) {
     resources = resources.remove(id);
     return this;
@@ -259,22 +359,40 @@ public final class InMemoryTarget implements Target {
 
   // ---- inspection ------------------------------------------------------------------------
 
-  /** Every call made so far, in order. */
+  /**
+   * Every call made so far, in order.
+   *
+   * @return the calls, oldest first; empty before the first call
+   */
   public synchronized Seq<TargetCall> calls() {
     return calls.reverse();
   }
 
-  /** The calls of one operation, in order. */
+  /**
+   * The calls of one operation, in order.
+   *
+   * @param operation the operation to keep
+   * @return its calls, oldest first
+   */
   public Seq<TargetCall> calls(Operation operation) {
     return calls().filter(c -> c.operation() == operation);
   }
 
-  /** How many calls were made so far; the next call's index is one more. */
+  /**
+   * How many calls were made so far; the next call's index is one more.
+   *
+   * @return the number of calls, failed and crashed ones included
+   */
   public synchronized int callCount() {
     return callCount;
   }
 
-  /** The calls after the first {@code index} ones, in order (cheap for recent calls). */
+  /**
+   * The calls after the first {@code index} ones, in order (cheap for recent calls).
+   *
+   * @param index a value of {@link #callCount()} taken earlier; 0 for every call
+   * @return the later calls, oldest first
+   */
   public synchronized Seq<TargetCall> callsSince(int index) {
     return calls.takeWhile(c -> c.index() > index).reverse();
   }
@@ -282,22 +400,36 @@ public final class InMemoryTarget implements Target {
   /**
    * True while a scripted fault or crash point may still fire: a fault not yet used up, or a crash
    * point at a call not yet made.
+   *
+   * @return whether a scripted fault or crash may still happen
    */
   public synchronized boolean hasActiveFaults() {
     return faults.exists(f -> f.seen < f.last) || crashPoints.exists(n -> n > callCount);
   }
 
-  /** How many writes and deletes succeeded. */
+  /**
+   * How many writes and deletes succeeded.
+   *
+   * @return the count of successful puts and deletes; out-of-band edits are not counted
+   */
   public synchronized int writes() {
     return writes;
   }
 
-  /** What the target holds now, without recording a call. */
+  /**
+   * What the target holds now, without recording a call.
+   *
+   * @return the current resources
+   */
   public synchronized ActualState snapshot() {
     return new ActualState(resources);
   }
 
-  /** The scheduler this target reads time from. */
+  /**
+   * The scheduler this target reads time from.
+   *
+   * @return the scheduler given to {@link #create(Scheduler)}, or the system one
+   */
   public Scheduler scheduler() {
     return scheduler;
   }

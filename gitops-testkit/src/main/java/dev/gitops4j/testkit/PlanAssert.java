@@ -15,27 +15,52 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     super(plan, PlanAssert.class);
   }
 
-  /** The plan creates each of these resources. */
+  /**
+   * The plan creates each of these resources.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public PlanAssert creates(String... ids) {
     return has(Change.Action.CREATE, ids);
   }
 
-  /** The plan updates each of these resources (with a patch). */
+  /**
+   * The plan updates each of these resources (with a patch).
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public PlanAssert updates(String... ids) {
     return has(Change.Action.UPDATE, ids);
   }
 
-  /** The plan replaces (deletes and recreates) each of these resources. */
+  /**
+   * The plan replaces (deletes and recreates) each of these resources.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public PlanAssert replaces(String... ids) {
     return has(Change.Action.REPLACE, ids);
   }
 
-  /** The plan deletes each of these resources. */
+  /**
+   * The plan deletes each of these resources.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public PlanAssert deletes(String... ids) {
     return has(Change.Action.DELETE, ids);
   }
 
-  /** The plan leaves each of these resources as they are. */
+  /**
+   * The plan leaves each of these resources as they are.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}; none passes
+   * @return this assertion
+   */
   public PlanAssert leavesAlone(String... ids) {
     for (String id : ids) {
       ResourceId rid = Ids.parse(id);
@@ -46,22 +71,38 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     return this;
   }
 
-  /** The plan creates nothing. */
+  /**
+   * The plan creates nothing.
+   *
+   * @return this assertion
+   */
   public PlanAssert createsNothing() {
     return none(Change.Action.CREATE);
   }
 
-  /** The plan updates nothing. */
+  /**
+   * The plan updates nothing.
+   *
+   * @return this assertion
+   */
   public PlanAssert updatesNothing() {
     return none(Change.Action.UPDATE);
   }
 
-  /** The plan deletes nothing. */
+  /**
+   * The plan deletes nothing.
+   *
+   * @return this assertion
+   */
   public PlanAssert deletesNothing() {
     return none(Change.Action.DELETE);
   }
 
-  /** Applying the plan would change nothing. */
+  /**
+   * Applying the plan would change nothing.
+   *
+   * @return this assertion
+   */
   public PlanAssert isEmpty() {
     isNotNull();
     if (!actual.isEmpty()) {
@@ -70,7 +111,11 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     return this;
   }
 
-  /** The plan changes something. */
+  /**
+   * The plan changes something.
+   *
+   * @return this assertion
+   */
   public PlanAssert isNotEmpty() {
     isNotNull();
     if (actual.isEmpty()) {
@@ -79,7 +124,12 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     return this;
   }
 
-  /** The plan has exactly these effective changes, as {@code "create Kind/ns/name"}, in order. */
+  /**
+   * The plan has exactly these effective changes, as {@code "create Kind/ns/name"}, in order.
+   *
+   * @param changes one line per change, action in lower case; none means an empty plan
+   * @return this assertion
+   */
   public PlanAssert hasChangesExactly(String... changes) {
     isNotNull();
     Seq<String> got = actual.effectiveChanges().map(PlanAssert::line);

@@ -13,7 +13,14 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Seq<Pro
     super(problems, ProblemsAssert.class);
   }
 
-  /** There is a problem of {@code rule} in {@code file} at {@code line}. */
+  /**
+   * There is a problem of {@code rule} in {@code file} at {@code line}.
+   *
+   * @param file the file exactly as the problem names it
+   * @param line the line, counting from 1
+   * @param rule the rule's id, such as {@code duplicate-key}
+   * @return this assertion
+   */
   public ProblemsAssert hasProblem(String file, int line, String rule) {
     isNotNull();
     if (!actual.exists(p -> p.file().equals(file) && p.line() == line && p.rule().equals(rule))) {
@@ -23,7 +30,13 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Seq<Pro
     return this;
   }
 
-  /** There is a problem of {@code rule} in {@code file}, at any line. */
+  /**
+   * There is a problem of {@code rule} in {@code file}, at any line.
+   *
+   * @param file the file exactly as the problem names it
+   * @param rule the rule's id, such as {@code duplicate-key}
+   * @return this assertion
+   */
   public ProblemsAssert hasProblem(String file, String rule) {
     isNotNull();
     if (!actual.exists(p -> p.file().equals(file) && p.rule().equals(rule))) {
@@ -32,7 +45,12 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Seq<Pro
     return this;
   }
 
-  /** Some problem's message contains {@code text}. */
+  /**
+   * Some problem's message contains {@code text}.
+   *
+   * @param text matched case-sensitively
+   * @return this assertion
+   */
   public ProblemsAssert hasProblemMentioning(String text) {
     isNotNull();
     if (!actual.exists(p -> p.message().contains(text))) {
@@ -42,7 +60,11 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Seq<Pro
     return this;
   }
 
-  /** There is no problem at all. */
+  /**
+   * There is no problem at all.
+   *
+   * @return this assertion
+   */
   public ProblemsAssert hasNoProblems() {
     isNotNull();
     if (!actual.isEmpty()) {
@@ -51,7 +73,12 @@ public final class ProblemsAssert extends AbstractAssert<ProblemsAssert, Seq<Pro
     return this;
   }
 
-  /** There are exactly {@code n} problems. */
+  /**
+   * There are exactly {@code n} problems.
+   *
+   * @param n the expected count
+   * @return this assertion
+   */
   public ProblemsAssert hasProblemCount(int n) {
     isNotNull();
     if (actual.size() != n) {

@@ -11,7 +11,11 @@ public final class ReconcileResultAssert
     super(result, ReconcileResultAssert.class);
   }
 
-  /** Nothing failed (changes were applied, or there was nothing to do). */
+  /**
+   * Nothing failed (changes were applied, or there was nothing to do).
+   *
+   * @return this assertion
+   */
   public ReconcileResultAssert succeeded() {
     isNotNull();
     if (!actual.succeeded()) {
@@ -20,7 +24,11 @@ public final class ReconcileResultAssert
     return this;
   }
 
-  /** Some change failed. */
+  /**
+   * Some change failed.
+   *
+   * @return this assertion
+   */
   public ReconcileResultAssert failed() {
     isNotNull();
     if (actual.succeeded()) {
@@ -29,7 +37,12 @@ public final class ReconcileResultAssert
     return this;
   }
 
-  /** The change of {@code id} is the one that failed. */
+  /**
+   * The change of {@code id} is the one that failed.
+   *
+   * @param id a resource id as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public ReconcileResultAssert failedOn(String id) {
     failed();
     ResourceId rid = Ids.parse(id);
@@ -39,12 +52,21 @@ public final class ReconcileResultAssert
     return this;
   }
 
-  /** The target already matched: nothing was written. */
+  /**
+   * The target already matched: nothing was written.
+   *
+   * @return this assertion
+   */
   public ReconcileResultAssert isInSync() {
     return hasStatus(ReconcileResult.Status.IN_SYNC);
   }
 
-  /** The reconcile ended with {@code status}. */
+  /**
+   * The reconcile ended with {@code status}.
+   *
+   * @param status the expected status
+   * @return this assertion
+   */
   public ReconcileResultAssert hasStatus(ReconcileResult.Status status) {
     isNotNull();
     if (actual.status() != status) {
@@ -58,7 +80,12 @@ public final class ReconcileResultAssert
     return this;
   }
 
-  /** Each of these resources was written or deleted. */
+  /**
+   * Each of these resources was written or deleted.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public ReconcileResultAssert applied(String... ids) {
     isNotNull();
     for (String id : ids) {
@@ -70,7 +97,11 @@ public final class ReconcileResultAssert
     return this;
   }
 
-  /** Nothing was written or deleted. */
+  /**
+   * Nothing was written or deleted.
+   *
+   * @return this assertion
+   */
   public ReconcileResultAssert appliedNothing() {
     isNotNull();
     if (!actual.applied().isEmpty()) {

@@ -59,12 +59,23 @@ public final class Simulation {
     this.seed = seed;
   }
 
-  /** A simulation drawn from {@code seed}. */
+  /**
+   * A simulation drawn from {@code seed}.
+   *
+   * @param seed any value; the same seed gives the same run
+   * @return a simulation of 1000 steps over 12 resources
+   */
   public static Simulation seed(long seed) {
     return new Simulation(seed);
   }
 
-  /** How many steps to run (default 1000). */
+  /**
+   * How many steps to run (default 1000).
+   *
+   * @param n at least 1
+   * @return this simulation
+   * @throws IllegalArgumentException if {@code n} is less than 1
+   */
   public Simulation steps(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("steps must be at least 1, got " + n);
@@ -73,7 +84,13 @@ public final class Simulation {
     return this;
   }
 
-  /** How many distinct resources the commits draw from (default 12). */
+  /**
+   * How many distinct resources the commits draw from (default 12).
+   *
+   * @param n from 1 to 1000
+   * @return this simulation
+   * @throws IllegalArgumentException if {@code n} is out of range
+   */
   public Simulation resources(int n) {
     if (n < 1 || n > 1000) {
       throw new IllegalArgumentException("resources must be in 1..1000, got " + n);
@@ -82,7 +99,13 @@ public final class Simulation {
     return this;
   }
 
-  /** An extra invariant checked after every step; {@code name} appears in the failure. */
+  /**
+   * An extra invariant checked after every step; {@code name} appears in the failure.
+   *
+   * @param name the invariant's name
+   * @param holds true while the invariant holds
+   * @return this simulation
+   */
   public Simulation invariant(String name, Predicate<World> holds) {
     invariants.add(Map.entry(Objects.requireNonNull(name), Objects.requireNonNull(holds)));
     return this;
@@ -91,6 +114,7 @@ public final class Simulation {
   /**
    * Runs every step, checking the invariants after each.
    *
+   * @return what the run did: counts of steps, reconciles and faults
    * @throws SimulationFailure at the first step that breaks an invariant, naming seed and step
    */
   public SimulationResult run() {
@@ -99,19 +123,39 @@ public final class Simulation {
 
   /** What an invariant sees after a step. */
   public interface World {
-    /** The step just done, from 1. */
+    /**
+     * The step just done, from 1.
+     *
+     * @return the step's number
+     */
     int step();
 
-    /** The repository the simulation commits to. */
+    /**
+     * The repository the simulation commits to.
+     *
+     * @return the repository, with every commit so far
+     */
     InMemoryRepository repository();
 
-    /** The target the simulation reconciles. */
+    /**
+     * The target the simulation reconciles.
+     *
+     * @return the target, with its calls so far
+     */
     InMemoryTarget target();
 
-    /** The virtual clock. */
+    /**
+     * The virtual clock.
+     *
+     * @return the clock shared by the repository, target and reconciler
+     */
     VirtualClock clock();
 
-    /** The state store (inventory and journal). */
+    /**
+     * The state store (inventory and journal).
+     *
+     * @return the store the reconciler keeps its state in
+     */
     InMemoryStateStore state();
   }
 

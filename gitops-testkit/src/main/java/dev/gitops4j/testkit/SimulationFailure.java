@@ -10,8 +10,13 @@ public final class SimulationFailure extends AssertionError {
   private static final long serialVersionUID = 1L;
   private static final int TAIL = 40;
 
+  /** The seed of the failed run. */
   private final long seed;
+
+  /** The step that broke the invariant, from 1. */
   private final int step;
+
+  /** The name of the broken invariant. */
   private final String invariant;
 
   SimulationFailure(long seed, int step, String invariant, String detail, List<String> log) {
@@ -44,17 +49,29 @@ public final class SimulationFailure extends AssertionError {
     return b.toString();
   }
 
-  /** The seed that replays the failure. */
+  /**
+   * The seed that replays the failure.
+   *
+   * @return the seed to pass to {@link Simulation#seed(long)}
+   */
   public long seed() {
     return seed;
   }
 
-  /** The step that broke the invariant. */
+  /**
+   * The step that broke the invariant.
+   *
+   * @return the step, from 1; running this many steps replays the failure
+   */
   public int step() {
     return step;
   }
 
-  /** The name of the broken invariant. */
+  /**
+   * The name of the broken invariant.
+   *
+   * @return a built-in invariant's name, or the one given to {@link Simulation#invariant}
+   */
   public String invariant() {
     return invariant;
   }

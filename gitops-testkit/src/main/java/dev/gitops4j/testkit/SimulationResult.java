@@ -23,6 +23,18 @@ public record SimulationResult(
     int converged,
     int faults,
     int crashes) {
+  /**
+   * Checks the components.
+   *
+   * @param seed the seed it was drawn from
+   * @param steps how many steps ran
+   * @param events the event stream, one line per action or event
+   * @param reconciles how many reconciles were attempted
+   * @param converged how many reconciles were checked to have converged
+   * @param faults how many faults were injected
+   * @param crashes how many simulated crashes (and restarts) happened
+   * @throws NullPointerException if {@code events} is null
+   */
   public SimulationResult {
     Objects.requireNonNull(events, "events");
   }

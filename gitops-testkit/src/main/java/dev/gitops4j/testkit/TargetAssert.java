@@ -17,7 +17,12 @@ public final class TargetAssert extends AbstractAssert<TargetAssert, Target> {
     super(target, TargetAssert.class);
   }
 
-  /** The target holds {@code id}; continue with assertions on its document. */
+  /**
+   * The target holds {@code id}; continue with assertions on its document.
+   *
+   * @param id a resource id as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return assertions on the document the target holds
+   */
   public DocumentAssert holds(String id) {
     isNotNull();
     ResourceId rid = Ids.parse(id);
@@ -28,7 +33,12 @@ public final class TargetAssert extends AbstractAssert<TargetAssert, Target> {
     return new DocumentAssert(doc.get(), id);
   }
 
-  /** The target does not hold any of these. */
+  /**
+   * The target does not hold any of these.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   */
   public TargetAssert doesNotHold(String... ids) {
     isNotNull();
     for (String id : ids) {
@@ -39,7 +49,12 @@ public final class TargetAssert extends AbstractAssert<TargetAssert, Target> {
     return this;
   }
 
-  /** The target holds exactly these resources, no more. */
+  /**
+   * The target holds exactly these resources, no more.
+   *
+   * @param ids resource ids as {@code Kind/name} or {@code Kind/namespace/name}; none means empty
+   * @return this assertion
+   */
   public TargetAssert holdsExactly(String... ids) {
     isNotNull();
     Seq<ResourceId> want = io.vavr.collection.List.of(ids).map(Ids::parse).sorted();
@@ -51,7 +66,11 @@ public final class TargetAssert extends AbstractAssert<TargetAssert, Target> {
     return this;
   }
 
-  /** The target holds nothing. */
+  /**
+   * The target holds nothing.
+   *
+   * @return this assertion
+   */
   public TargetAssert isEmpty() {
     isNotNull();
     if (!state().resources().isEmpty()) {
@@ -60,12 +79,25 @@ public final class TargetAssert extends AbstractAssert<TargetAssert, Target> {
     return this;
   }
 
-  /** No put or delete of {@code id} was made (an {@link InMemoryTarget} only). */
+  /**
+   * No put or delete of {@code id} was made (an {@link InMemoryTarget} only).
+   *
+   * @param id a resource id as {@code Kind/name} or {@code Kind/namespace/name}
+   * @return this assertion
+   * @throws IllegalArgumentException if the target is not an {@link InMemoryTarget}
+   */
   public TargetAssert receivedNoWritesTo(String id) {
     return wasWritten(id, 0);
   }
 
-  /** {@code id} was successfully put or deleted exactly {@code times} times. */
+  /**
+   * {@code id} was successfully put or deleted exactly {@code times} times.
+   *
+   * @param id a resource id as {@code Kind/name} or {@code Kind/namespace/name}
+   * @param times the count of successful puts and deletes; failed calls are not counted
+   * @return this assertion
+   * @throws IllegalArgumentException if the target is not an {@link InMemoryTarget}
+   */
   public TargetAssert wasWritten(String id, int times) {
     InMemoryTarget memory = memory();
     ResourceId rid = Ids.parse(id);
@@ -80,7 +112,12 @@ public final class TargetAssert extends AbstractAssert<TargetAssert, Target> {
     return this;
   }
 
-  /** No put or delete at all was made (an {@link InMemoryTarget} only). */
+  /**
+   * No put or delete at all was made (an {@link InMemoryTarget} only).
+   *
+   * @return this assertion
+   * @throws IllegalArgumentException if the target is not an {@link InMemoryTarget}
+   */
   public TargetAssert receivedNoWrites() {
     Seq<TargetCall> writes =
         memory()

@@ -52,10 +52,19 @@ public abstract class TargetConformanceKit {
   private Target target;
   private TargetSamples samples;
 
-  /** A new, empty target for one test. */
+  /**
+   * A new, empty target for one test.
+   *
+   * @return a target holding nothing, not shared with another test
+   * @throws Exception if the target cannot be created; the test fails
+   */
   protected abstract Target newTarget() throws Exception;
 
-  /** What the adapter accepts; Kubernetes-like by default. */
+  /**
+   * What the adapter accepts; Kubernetes-like by default.
+   *
+   * @return by default, {@link TargetSamples#kubernetesLike()}
+   */
   protected TargetSamples samples() {
     return TargetSamples.kubernetesLike();
   }

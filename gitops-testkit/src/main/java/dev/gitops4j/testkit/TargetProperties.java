@@ -35,16 +35,29 @@ import net.jqwik.api.Provide;
  */
 public abstract class TargetProperties {
 
-  /** A new, empty target for one try. */
+  /**
+   * A new, empty target for one try.
+   *
+   * @return a target holding nothing, not shared with another try
+   * @throws Exception if the target cannot be created; the try fails
+   */
   protected abstract Target newTarget() throws Exception;
 
-  /** The desired states to try; override to use your adapter's kinds and documents. */
+  /**
+   * The desired states to try; override to use your adapter's kinds and documents.
+   *
+   * @return by default, {@link GitOpsArbitraries#desiredStates()}
+   */
   @Provide
   protected Arbitrary<DesiredState> desiredStates() {
     return GitOpsArbitraries.desiredStates();
   }
 
-  /** The fault schedules to try. */
+  /**
+   * The fault schedules to try.
+   *
+   * @return by default, {@link GitOpsArbitraries#faultSchedules()}
+   */
   @Provide
   protected Arbitrary<FaultSchedule> faultSchedules() {
     return GitOpsArbitraries.faultSchedules();

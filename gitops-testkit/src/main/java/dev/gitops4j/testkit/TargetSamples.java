@@ -34,8 +34,20 @@ public final class TargetSamples {
   private final Option<String> freeFormField;
   private final Option<Rejected> rejected;
 
-  /** A write the adapter must refuse with a {@code TargetException}. */
+  /**
+   * A write the adapter must refuse with a {@code TargetException}.
+   *
+   * @param id the resource written
+   * @param document the document the adapter must refuse
+   */
   public record Rejected(ResourceId id, Node.Obj document) {
+    /**
+     * Checks the components.
+     *
+     * @param id the resource written
+     * @param document the document the adapter must refuse
+     * @throws NullPointerException if a component is null
+     */
     public Rejected {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(document, "document");
@@ -52,7 +64,11 @@ public final class TargetSamples {
     this.rejected = b.rejected;
   }
 
-  /** Kubernetes-like samples: a ConfigMap with free-form {@code data} and a Namespace. */
+  /**
+   * Kubernetes-like samples: a ConfigMap with free-form {@code data} and a Namespace.
+   *
+   * @return samples with odd names and no rejected write
+   */
   public static TargetSamples kubernetesLike() {
     return builder()
         .namespaced(
@@ -83,57 +99,106 @@ public final class TargetSamples {
         .build();
   }
 
-  /** A new builder; the namespaced and the cluster-scoped samples are required. */
+  /**
+   * A new builder; the namespaced and the cluster-scoped samples are required.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The namespaced sample's id. */
+  /**
+   * The namespaced sample's id.
+   *
+   * @return an id with a namespace
+   */
   public ResourceId namespacedId() {
     return namespacedId;
   }
 
-  /** The namespaced sample's document. */
+  /**
+   * The namespaced sample's document.
+   *
+   * @return the document the adapter accepts under {@link #namespacedId()}
+   */
   public Node.Obj namespacedDocument() {
     return namespacedDocument;
   }
 
-  /** The cluster-scoped sample's id. */
+  /**
+   * The cluster-scoped sample's id.
+   *
+   * @return an id without a namespace
+   */
   public ResourceId clusterId() {
     return clusterId;
   }
 
-  /** The cluster-scoped sample's document. */
+  /**
+   * The cluster-scoped sample's document.
+   *
+   * @return the document the adapter accepts under {@link #clusterId()}
+   */
   public Node.Obj clusterDocument() {
     return clusterDocument;
   }
 
-  /** Names the adapter claims to accept besides the samples' own. */
+  /**
+   * Names the adapter claims to accept besides the samples' own.
+   *
+   * @return the names; empty when none were given
+   */
   public Seq<String> oddNames() {
     return oddNames;
   }
 
-  /** The top-level field of the namespaced sample that may hold any data. */
+  /**
+   * The top-level field of the namespaced sample that may hold any data.
+   *
+   * @return the field's name; empty skips the unicode and big-number round trips
+   */
   public Option<String> freeFormField() {
     return freeFormField;
   }
 
-  /** A write the adapter must refuse, if the author gave one. */
+  /**
+   * A write the adapter must refuse, if the author gave one.
+   *
+   * @return the write; empty skips the failure check
+   */
   public Option<Rejected> rejected() {
     return rejected;
   }
 
-  /** The namespaced sample renamed, with {@code metadata.name} following when present. */
+  /**
+   * The namespaced sample renamed, with {@code metadata.name} following when present.
+   *
+   * @param name the new name
+   * @return the namespaced sample's id with {@code name}, same kind and namespace
+   */
   public ResourceId namespacedNamed(String name) {
     return new ResourceId(namespacedId.kind(), namespacedId.namespace(), name);
   }
 
-  /** The namespaced document for another name. */
+  /**
+   * The namespaced document for another name.
+   *
+   * @param name the new name
+   * @return the document with {@code metadata.name} set to {@code name} when it has one, otherwise
+   *     unchanged
+   */
   public Node.Obj namespacedDocumentNamed(String name) {
     return renamed(namespacedDocument, name);
   }
 
-  /** The namespaced document with its free-form field set to {@code data}. */
+  /**
+   * The namespaced document with its free-form field set to {@code data}.
+   *
+   * @param data the value of the free-form field
+   * @return the changed document; the namespaced document unchanged when there is no free-form
+   *     field
+   */
   public Node.Obj namespacedWith(Node data) {
     return freeFormField.map(f -> namespacedDocument.with(f, data)).getOrElse(namespacedDocument);
   }
@@ -158,7 +223,14 @@ public final class TargetSamples {
 
     private Builder() {}
 
-    /** A namespaced resource the adapter accepts. */
+    /**
+     * A namespaced resource the adapter accepts.
+     *
+     * @param id its id, which must have a namespace
+     * @param document its document
+     * @return this builder
+     * @throws IllegalArgumentException if {@code id} has no namespace
+     */
     public Builder namespaced(ResourceId id, Node.Obj document) {
       if (id.namespace().isEmpty()) {
         throw new IllegalArgumentException("namespaced sample " + id + " has no namespace");
@@ -168,7 +240,14 @@ public final class TargetSamples {
       return this;
     }
 
-    /** A cluster-scoped resource the adapter accepts. */
+    /**
+     * A cluster-scoped resource the adapter accepts.
+     *
+     * @param id its id, which must have no namespace
+     * @param document its document
+     * @return this builder
+     * @throws IllegalArgumentException if {@code id} has a namespace
+     */
     public Builder clusterScoped(ResourceId id, Node.Obj document) {
       if (id.namespace().isDefined()) {
         throw new IllegalArgumentException("cluster-scoped sample " + id + " has a namespace");
@@ -178,19 +257,35 @@ public final class TargetSamples {
       return this;
     }
 
-    /** Names the adapter claims to accept (used with the namespaced sample's kind). */
+    /**
+     * Names the adapter claims to accept (used with the namespaced sample's kind).
+     *
+     * @param names the names; replace any given before
+     * @return this builder
+     */
     public Builder oddNames(String... names) {
       this.oddNames = List.of(names);
       return this;
     }
 
-    /** The top-level field of the namespaced sample that may hold any data. */
+    /**
+     * The top-level field of the namespaced sample that may hold any data.
+     *
+     * @param field the field's name
+     * @return this builder
+     */
     public Builder freeFormField(String field) {
       this.freeFormField = Option.of(Objects.requireNonNull(field, "field"));
       return this;
     }
 
-    /** A write the adapter must refuse with a {@code TargetException}. */
+    /**
+     * A write the adapter must refuse with a {@code TargetException}.
+     *
+     * @param id the resource written
+     * @param document the document the adapter must refuse
+     * @return this builder
+     */
     public Builder rejected(ResourceId id, Node.Obj document) {
       this.rejected = Option.of(new Rejected(id, document));
       return this;
@@ -199,6 +294,7 @@ public final class TargetSamples {
     /**
      * The samples.
      *
+     * @return the samples; later changes to this builder do not affect them
      * @throws IllegalStateException if a sample is missing
      */
     public TargetSamples build() {

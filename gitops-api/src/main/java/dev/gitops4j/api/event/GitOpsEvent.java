@@ -29,43 +29,110 @@ public sealed interface GitOpsEvent {
    */
   Revision revision();
 
-  /** Loading a revision found problems; nothing was touched. */
+  /**
+   * Loading a revision found problems; nothing was touched.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision loaded
+   * @param problems every problem found, never empty
+   */
   record ValidationFailed(Instant at, Revision revision, Seq<Problem> problems)
       implements GitOpsEvent {}
 
-  /** A reconcile started. */
+  /**
+   * A reconcile started.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param target the target's {@link dev.gitops4j.api.target.Target#describe() description}
+   */
   record ReconcileStarted(Instant at, Revision revision, String target) implements GitOpsEvent {}
 
-  /** A plan was computed: how many creates, updates, deletes. */
+  /**
+   * A plan was computed: how many creates, updates, deletes.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision planned
+   * @param creates resources the plan creates
+   * @param updates resources it updates in place
+   * @param replaces resources it deletes and recreates
+   * @param deletes resources it deletes (prunes)
+   */
   record PlanComputed(
       Instant at, Revision revision, int creates, int updates, int replaces, int deletes)
       implements GitOpsEvent {}
 
-  /** One change was applied. */
+  /**
+   * One change was applied.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param id the resource
+   * @param action what was done to it
+   */
   record ChangeApplied(Instant at, Revision revision, ResourceId id, Change.Action action)
       implements GitOpsEvent {}
 
-  /** One change failed; the reconcile stops. */
+  /**
+   * One change failed; the reconcile stops.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param id the resource
+   * @param action what failed
+   * @param message why; never holds secret values
+   */
   record ChangeFailed(
       Instant at, Revision revision, ResourceId id, Change.Action action, String message)
       implements GitOpsEvent {}
 
-  /** A reconcile ended. */
+  /**
+   * A reconcile ended.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param status how it ended
+   */
   record ReconcileFinished(Instant at, Revision revision, ReconcileResult.Status status)
       implements GitOpsEvent {}
 
   /**
    * A step of the rollout (a wave, a batch, a canary step) started with {@code changes} changes.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param step the step, 1-based
+   * @param steps the number of steps of the rollout
+   * @param changes the number of changes in the step
    */
   record WaveStarted(Instant at, Revision revision, int step, int steps, int changes)
       implements GitOpsEvent {}
 
-  /** A step finished: how many changes it applied and whether it (and its health gate) failed. */
+  /**
+   * A step finished: how many changes it applied and whether it (and its health gate) failed.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param step the step, 1-based
+   * @param steps the number of steps of the rollout
+   * @param applied the number of changes it applied
+   * @param failed whether a change or the health gate failed
+   */
   record WaveFinished(
       Instant at, Revision revision, int step, int steps, int applied, boolean failed)
       implements GitOpsEvent {}
 
-  /** A change failed with a transient error and is tried again after {@code backoff}. */
+  /**
+   * A change failed with a transient error and is tried again after {@code backoff}.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param id the resource
+   * @param action what failed
+   * @param attempt the number of the attempt that failed, 1 for the first
+   * @param backoff the wait before the next attempt
+   * @param message why it failed; never holds secret values
+   */
   record ChangeRetried(
       Instant at,
       Revision revision,
@@ -76,15 +143,37 @@ public sealed interface GitOpsEvent {
       String message)
       implements GitOpsEvent {}
 
-  /** The health of a resource changed while a health gate polled it. */
+  /**
+   * The health of a resource changed while a health gate polled it.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision reconciled
+   * @param id the resource
+   * @param health its new health
+   */
   record HealthChanged(Instant at, Revision revision, ResourceId id, Health health)
       implements GitOpsEvent {}
 
-  /** The apply of {@code revision} failed; the target goes back to {@code to}. */
+  /**
+   * The apply of {@code revision} failed; the target goes back to {@code to}.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision whose apply failed
+   * @param to the last good revision the target goes back to
+   * @param reason why, from the failure
+   */
   record RollbackStarted(Instant at, Revision revision, Revision to, String reason)
       implements GitOpsEvent {}
 
-  /** The rollback to {@code to} ended; {@code succeeded} false leaves the target in between. */
+  /**
+   * The rollback to {@code to} ended; {@code succeeded} false leaves the target in between.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision whose apply failed
+   * @param to the revision restored
+   * @param succeeded whether every change of the rollback was applied
+   * @param changes the number of changes the rollback applied
+   */
   record RollbackFinished(
       Instant at, Revision revision, Revision to, boolean succeeded, int changes)
       implements GitOpsEvent {}
@@ -92,6 +181,12 @@ public sealed interface GitOpsEvent {
   /**
    * A resource differs from the revision last applied: {@code paths} are the JSON Pointers that
    * differ ({@code ""} for a missing resource). {@code healed} says whether it is being reverted.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision last applied
+   * @param id the resource
+   * @param paths the JSON Pointers that differ; {@code ""} for a missing resource
+   * @param healed whether it is being reverted
    */
   record DriftDetected(
       Instant at, Revision revision, ResourceId id, Seq<String> paths, boolean healed)
@@ -100,6 +195,10 @@ public sealed interface GitOpsEvent {
   /**
    * A reconcile did nothing: the target is suspended, or the revision is marked failed (pinned at
    * the last good one). {@code reason} says which.
+   *
+   * @param at when it happened, from the reconciler's clock
+   * @param revision the revision not applied
+   * @param reason why, for a person
    */
   record ReconcileSkipped(Instant at, Revision revision, String reason) implements GitOpsEvent {}
 }

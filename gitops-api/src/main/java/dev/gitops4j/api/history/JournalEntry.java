@@ -9,6 +9,12 @@ import java.util.Objects;
 /**
  * One line of the audit trail: when a reconcile ended, at which commit, how, and what it applied.
  * Never holds document contents, so never secret values.
+ *
+ * @param at when the reconcile ended
+ * @param commit the commit it reconciled
+ * @param status how it ended
+ * @param applied the changes it applied, in order
+ * @param failure the failure that stopped it, if any
  */
 public record JournalEntry(
     Instant at,

@@ -12,6 +12,9 @@ import java.util.Objects;
  *
  * <p>A desired state returned by the loader is valid: ids are unique, every dependency names a
  * resource in the state and the dependency graph has no cycle.
+ *
+ * @param revision the revision loaded
+ * @param resources every declared resource, by id
  */
 public record DesiredState(Revision revision, SortedMap<ResourceId, Resource> resources) {
   /**

@@ -23,7 +23,11 @@ import java.util.Objects;
  */
 public sealed interface Node {
 
-  /** A mapping with keys in insertion order. */
+  /**
+   * A mapping with keys in insertion order.
+   *
+   * @param fields the values by key, in insertion order
+   */
   record Obj(Map<String, Node> fields) implements Node {
     /** An empty mapping. */
     public static final Obj EMPTY = new Obj(LinkedHashMap.empty());
@@ -69,7 +73,11 @@ public sealed interface Node {
     }
   }
 
-  /** An ordered sequence. */
+  /**
+   * An ordered sequence.
+   *
+   * @param items the elements, in order
+   */
   record Arr(Vector<Node> items) implements Node {
     /** An empty sequence. */
     public static final Arr EMPTY = new Arr(Vector.empty());
@@ -84,7 +92,11 @@ public sealed interface Node {
     }
   }
 
-  /** A string. */
+  /**
+   * A string.
+   *
+   * @param value the text, unescaped
+   */
   record Str(String value) implements Node {
     /**
      * Checks that no component is null.
@@ -96,7 +108,11 @@ public sealed interface Node {
     }
   }
 
-  /** An integral number of any size. */
+  /**
+   * An integral number of any size.
+   *
+   * @param value the exact value, never rounded
+   */
   record Int(BigInteger value) implements Node {
     /**
      * Checks that no component is null.
@@ -111,6 +127,8 @@ public sealed interface Node {
   /**
    * A decimal number. Equality is numeric ({@code 1.50} equals {@code 1.5}), as JSON Patch's {@code
    * test} operation requires.
+   *
+   * @param value the number, trailing zeros ignored by equality
    */
   record Dec(BigDecimal value) implements Node {
     /**
@@ -133,13 +151,19 @@ public sealed interface Node {
     }
   }
 
-  /** A boolean. */
+  /**
+   * A boolean.
+   *
+   * @param value JSON {@code true} or {@code false}
+   */
   record Bool(boolean value) implements Node {}
 
   /**
    * A secret string, such as a value decrypted from a SOPS file. It prints, serialises and compares
    * as {@value dev.gitops4j.api.secrets.Secret#REDACTED} everywhere except in the one place that
    * must see it: the write to the target, which reveals it on purpose.
+   *
+   * @param secret the secret value
    */
   record SecretText(dev.gitops4j.api.secrets.Secret secret) implements Node {
     /**

@@ -15,6 +15,9 @@ import java.util.Objects;
  * <pre>{@code
  * new ListKey("/spec/template/spec/containers/*" + "/ports", "containerPort")
  * }</pre>
+ *
+ * @param path the JSON Pointer of the list; {@code *} matches any one token
+ * @param key the field whose value identifies an element
  */
 public record ListKey(String path, String key) {
   /**

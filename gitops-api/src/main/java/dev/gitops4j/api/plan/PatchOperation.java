@@ -8,6 +8,11 @@ import java.util.Objects;
 /**
  * One RFC 6902 JSON Patch operation. {@code from} is set for {@code move} and {@code copy}; {@code
  * value} for {@code add}, {@code replace} and {@code test}.
+ *
+ * @param op the operation
+ * @param path the JSON Pointer it acts on
+ * @param from the source pointer of a {@code move} or {@code copy}; none otherwise
+ * @param value the value of an {@code add}, {@code replace} or {@code test}; none otherwise
  */
 public record PatchOperation(Op op, String path, Option<String> from, Option<Node> value) {
 

@@ -11,6 +11,9 @@ import java.util.Objects;
  *
  * <p>The same inputs give an equal plan, so a plan can be reviewed, stored and applied later; each
  * change carries the {@link Precondition} it was computed against.
+ *
+ * @param revision the revision planned
+ * @param waves the changes, wave by wave in apply order; empty when nothing differs
  */
 public record Plan(Revision revision, Seq<Seq<Change>> waves) {
   /**

@@ -7,6 +7,8 @@ import java.util.Objects;
  * What a change expected to find on the target when it was planned: nothing, or a document with
  * this fingerprint (a SHA-256 of its canonical JSON). Applying a change whose precondition no
  * longer holds fails that change: stale plans refuse to apply.
+ *
+ * @param fingerprint the fingerprint of the expected document, or none when it must be absent
  */
 public record Precondition(Option<String> fingerprint) {
   /**

@@ -5,6 +5,9 @@ import java.util.Objects;
 /**
  * A reference to a secret held by a {@link SecretProvider}: the provider's scheme (such as {@code
  * env} or {@code sops}) and a key whose meaning the provider defines.
+ *
+ * @param scheme the scheme of the provider that resolves it
+ * @param key what to resolve, in the provider's own terms
  */
 public record SecretRef(String scheme, String key) {
   /**

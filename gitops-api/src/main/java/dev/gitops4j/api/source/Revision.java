@@ -6,6 +6,11 @@ import java.util.Objects;
 /**
  * One resolved commit: its full id, the ref it was resolved from, its commit time and message
  * summary. Everything a reconcile does is tied to a revision.
+ *
+ * @param commit the full commit id, 40 hex digits
+ * @param ref the ref it was resolved from, as given (a branch, tag or commit id)
+ * @param time the commit time
+ * @param summary the first line of the commit message
  */
 public record Revision(String commit, String ref, Instant time, String summary) {
   /**

@@ -8,6 +8,10 @@ import java.util.Objects;
  * root}) whose manifests are loaded. Files outside {@code root} may be present too, so that a
  * kustomization under it can reach a shared base elsewhere in the same tree ({@code ../base}). A
  * snapshot is read straight from Git's object database; nothing is checked out.
+ *
+ * @param revision the revision read
+ * @param root the sub-path whose manifests are loaded; empty for the repository root
+ * @param files the files by path from the repository root
  */
 public record Snapshot(Revision revision, String root, SortedMap<String, SnapshotFile> files) {
   /**

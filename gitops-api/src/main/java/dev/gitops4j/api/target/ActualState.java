@@ -7,7 +7,11 @@ import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
 import java.util.Objects;
 
-/** What a {@link Target} observed: the documents that really exist there, by id. */
+/**
+ * What a {@link Target} observed: the documents that really exist there, by id.
+ *
+ * @param resources the documents by id; empty when the target holds nothing this adapter sees
+ */
 public record ActualState(SortedMap<ResourceId, Node.Obj> resources) {
   /** Nothing observed. */
   public static final ActualState EMPTY = new ActualState(TreeMap.empty());

@@ -2,7 +2,12 @@ package dev.gitops4j.api.target;
 
 import java.util.Objects;
 
-/** The health a target reports for one resource after it was applied. */
+/**
+ * The health a target reports for one resource after it was applied.
+ *
+ * @param status the coarse state
+ * @param message why, for a person; empty when there is nothing to say
+ */
 public record Health(Status status, String message) {
   /** Coarse health states. */
   public enum Status {

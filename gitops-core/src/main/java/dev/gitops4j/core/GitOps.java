@@ -122,7 +122,11 @@ public final class GitOps implements AutoCloseable {
     }
   }
 
-  /** A new builder; {@link Builder#repository} is required. */
+  /**
+   * A new builder; {@link Builder#repository} is required.
+   *
+   * @return an empty builder with the defaults documented on each of its setters
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -137,7 +141,11 @@ public final class GitOps implements AutoCloseable {
     return clock == null ? Scheduler.system() : Scheduler.system(clock);
   }
 
-  /** The repository this instance reads. */
+  /**
+   * The repository this instance reads.
+   *
+   * @return the repository given to {@link Builder#repository}, still open until {@link #close()}
+   */
   public Repository repository() {
     return repository;
   }
@@ -145,6 +153,9 @@ public final class GitOps implements AutoCloseable {
   /**
    * Resolves the configured ref and loads, composes and validates its desired state, touching
    * nothing. Every problem is returned at once.
+   *
+   * @return the validated desired state with secrets resolved, or every problem found (an
+   *     unresolvable ref is one problem)
    */
   public Validation<Seq<Problem>, DesiredState> validate() {
     return repository.resolve().fold(p -> Validation.invalid(List.of(p)), this::validate);
@@ -153,6 +164,10 @@ public final class GitOps implements AutoCloseable {
   /**
    * Loads and validates the desired state at one revision: manifests, policies, then secrets
    * (encrypted manifests and references), so a missing key is a problem before anything is touched.
+   *
+   * @param revision the commit to check out, usually one resolved by {@link #repository()}; its
+   *     repository configuration file is read too and remembered for planning that commit
+   * @return the validated desired state with secrets resolved, or every problem found
    */
   public Validation<Seq<Problem>, DesiredState> validate(Revision revision) {
     Either<Problem, Snapshot> snapshot = repository.checkout(revision);
@@ -180,6 +195,8 @@ public final class GitOps implements AutoCloseable {
    * files by path, kustomizations in {@code kustomize build} order), after the same checks as
    * {@link #validate()} and with secrets resolved (they print redacted). This is what {@code
    * gitops4j render} prints.
+   *
+   * @return the resources in output order, or every problem found (nothing is rendered then)
    */
   public Validation<Seq<Problem>, Seq<dev.gitops4j.api.model.Resource>> render() {
     Either<Problem, Revision> revision = repository.resolve();
@@ -203,6 +220,9 @@ public final class GitOps implements AutoCloseable {
   /**
    * Validates the configured ref and plans it against what the target holds now. Touches nothing.
    *
+   * @return the plan, with the planning options of the builder adjusted by the repository's
+   *     configuration, or the problems that keep it from being made (including an empty desired
+   *     state while resources are owned, unless {@link Builder#allowEmpty} is set)
    * @throws IllegalStateException if no target was configured
    */
   public Validation<Seq<Problem>, Plan> plan() {
@@ -210,7 +230,14 @@ public final class GitOps implements AutoCloseable {
     return validate().flatMap(this::refuseEmpty).map(d -> r.plan(d, planOptions(d, r.options())));
   }
 
-  /** As {@link #plan()}, with other planning options for this call only. */
+  /**
+   * As {@link #plan()}, with other planning options for this call only.
+   *
+   * @param options replaces the builder's {@link Builder#planOptions} for this call; the
+   *     repository's configuration still adjusts them
+   * @return the plan, or the problems that keep it from being made
+   * @throws IllegalStateException if no target was configured
+   */
   public Validation<Seq<Problem>, Plan> plan(PlanOptions options) {
     DefaultReconciler r = requireReconciler();
     return validate().flatMap(this::refuseEmpty).map(d -> r.plan(d, planOptions(d, options)));
@@ -244,6 +271,10 @@ public final class GitOps implements AutoCloseable {
   /**
    * The plan as a reviewable artefact for this target ({@link SavedPlan#toJson()} gives the
    * deterministic file), to be applied later with {@link #apply(SavedPlan, boolean)}.
+   *
+   * @param plan a plan made by {@link #plan()} of this instance
+   * @return the plan bound to this instance's target, so that it cannot be applied elsewhere
+   * @throws IllegalStateException if no target was configured
    */
   public SavedPlan save(Plan plan) {
     return SavedPlan.of(plan, requireReconciler().target().describe());
@@ -255,6 +286,14 @@ public final class GitOps implements AutoCloseable {
    * is now and applies only the changes identical to the saved ones. A saved change that no longer
    * holds is refused; with {@code partial} the changes that still hold are applied anyway,
    * otherwise nothing is.
+   *
+   * @param saved a plan saved by {@link #save(Plan)}, usually read back from its JSON file after
+   *     review
+   * @param partial whether to apply the changes that still hold when some no longer do (false: all
+   *     or nothing)
+   * @return the changes refused and the result of applying the rest (none when nothing was
+   *     applied), or the problems that keep the plan from being applied at all
+   * @throws IllegalStateException if no target was configured
    */
   public Validation<Seq<Problem>, SavedPlan.Outcome> apply(SavedPlan saved, boolean partial) {
     DefaultReconciler r = requireReconciler();
@@ -295,6 +334,9 @@ public final class GitOps implements AutoCloseable {
    * nothing is touched and the problems are returned; so with an empty desired state while
    * resources are owned, unless {@link Builder#allowEmpty} is set.
    *
+   * @return what was applied and how it ended (failures while applying are in the result), or the
+   *     problems in the input, which are also sent to the listeners as a {@code ValidationFailed}
+   *     event
    * @throws IllegalStateException if no target was configured
    * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store
    */
@@ -321,7 +363,16 @@ public final class GitOps implements AutoCloseable {
     return Validation.valid(r.reconcile(desired.get(), planOptions(desired.get(), r.options())));
   }
 
-  /** As {@link #reconcile()}, with other planning options for this call only. */
+  /**
+   * As {@link #reconcile()}, with other planning options for this call only.
+   *
+   * @param options replaces the builder's {@link Builder#planOptions} for this call; the
+   *     repository's configuration still adjusts them
+   * @return what was applied and how it ended, or the problems in the input (unlike {@link
+   *     #reconcile()}, no {@code ValidationFailed} event is sent for them)
+   * @throws IllegalStateException if no target was configured
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store
+   */
   public Validation<Seq<Problem>, ReconcileResult> reconcile(PlanOptions options) {
     DefaultReconciler r = requireReconciler();
     return validate().flatMap(this::refuseEmpty).map(d -> r.reconcile(d, planOptions(d, options)));
@@ -330,18 +381,28 @@ public final class GitOps implements AutoCloseable {
   /**
    * Applies a plan made earlier by {@link #plan()}; changes whose target moved since then fail.
    *
+   * @param plan a plan made by this instance, not re-validated: it is applied as it stands
+   * @return what was applied, what failed (stale changes among them) and the health reached
    * @throws IllegalStateException if no target was configured
    */
   public ReconcileResult apply(Plan plan) {
     return requireReconciler().apply(plan);
   }
 
-  /** The clock events, the journal and every wait read their time from. */
+  /**
+   * The clock events, the journal and every wait read their time from.
+   *
+   * @return the builder's clock, else the scheduler's
+   */
   public Clock clock() {
     return clock;
   }
 
-  /** How this instance waits (retries, health checks, locks, polling). */
+  /**
+   * How this instance waits (retries, health checks, locks, polling).
+   *
+   * @return the builder's scheduler, else the clock if it is one, else the system scheduler
+   */
   public Scheduler scheduler() {
     return scheduler;
   }
@@ -359,6 +420,7 @@ public final class GitOps implements AutoCloseable {
    * Where the target differs from the configured ref, field by field, secrets redacted. Touches
    * nothing.
    *
+   * @return the drift found (empty when the target matches), or the problems in the input
    * @throws IllegalStateException if no target was configured
    */
   public Validation<Seq<Problem>, DriftReport> drift() {
@@ -370,6 +432,8 @@ public final class GitOps implements AutoCloseable {
    * Rolls the target back by hand to {@code ref}, a revision applied to it before, and marks the
    * revision it leaves failed, so that the rollback sticks until a newer commit arrives.
    *
+   * @param ref a branch, tag or commit id (full or abbreviated) that the repository resolves
+   * @return the result of applying that revision, or the problems resolving or validating it
    * @throws IllegalStateException if no target was configured
    * @throws IllegalArgumentException if that revision was never applied to the target
    */
@@ -385,13 +449,19 @@ public final class GitOps implements AutoCloseable {
   /**
    * The reconcile history of the target, its failed marks and suspension.
    *
+   * @return the builder's history store, else the one beside a {@link FileStateStore}, else the
+   *     in-memory one
    * @throws IllegalStateException if no target was configured
    */
   public HistoryStore history() {
     return requireReconciler().history();
   }
 
-  /** The reconciler, for callers that hold a desired state of their own. */
+  /**
+   * The reconciler, for callers that hold a desired state of their own.
+   *
+   * @return the reconciler wired with this instance's settings, or none without a target
+   */
   public Option<Reconciler> reconciler() {
     return reconciler.map(r -> r);
   }
@@ -429,6 +499,7 @@ public final class GitOps implements AutoCloseable {
     return problems.isEmpty() ? Validation.valid(state) : Validation.invalid(problems);
   }
 
+  /** Closes the repository (its Git objects and any temporary clone); the target is left open. */
   @Override
   public void close() {
     repository.close();
@@ -464,6 +535,10 @@ public final class GitOps implements AutoCloseable {
     /**
      * The name in the ownership mark written with every resource (default {@code gitops4j}); give
      * each instance sharing one target its own.
+     *
+     * @param value the owner name, not empty in practice; resources marked with another owner are
+     *     never pruned
+     * @return this builder
      */
     public Builder owner(String value) {
       this.owner = Objects.requireNonNull(value, "owner");
@@ -473,19 +548,34 @@ public final class GitOps implements AutoCloseable {
     /**
      * Whether a revision that declares no resource may prune everything owned (default false: it is
      * a problem, {@code empty-desired-state}, and nothing is touched).
+     *
+     * @param value true to let an empty revision prune every owned resource
+     * @return this builder
      */
     public Builder allowEmpty(boolean value) {
       this.allowEmpty = value;
       return this;
     }
 
-    /** How long a reconcile waits for another run to release the state store (default 30 s). */
+    /**
+     * How long a reconcile waits for another run to release the state store (default 30 s).
+     *
+     * @param value the longest wait for the state store's lock before the run fails with a busy
+     *     error
+     * @return this builder
+     */
     public Builder lockTimeout(java.time.Duration value) {
       this.lockTimeout = Objects.requireNonNull(value, "lockTimeout");
       return this;
     }
 
-    /** The system to keep in line with Git; needed for plan and reconcile. */
+    /**
+     * The system to keep in line with Git; needed for plan and reconcile.
+     *
+     * @param value the target to plan against and apply to
+     * @return this builder
+     * @throws IllegalStateException if a target was already set
+     */
     public Builder target(Target value) {
       if (target != null) {
         throw new IllegalStateException("target was already set to " + target.describe());
@@ -494,7 +584,13 @@ public final class GitOps implements AutoCloseable {
       return this;
     }
 
-    /** Where the inventory and history live (default: in memory, lost with the process). */
+    /**
+     * Where the inventory and history live (default: in memory, lost with the process).
+     *
+     * @param value the store for the inventory of owned resources and the last applied revision;
+     *     use a {@link FileStateStore} to survive restarts
+     * @return this builder
+     */
     public Builder stateStore(StateStore value) {
       this.stateStore = Objects.requireNonNull(value, "stateStore");
       return this;
@@ -503,6 +599,9 @@ public final class GitOps implements AutoCloseable {
     /**
      * How plans are rolled out: strategy, parallelism, per-change timeout, retries, rate limit,
      * health gates (default {@link Rollout#DEFAULT}: waves, one at a time).
+     *
+     * @param value the rollout settings for every apply
+     * @return this builder
      */
     public Builder rollout(Rollout value) {
       this.rollout = Objects.requireNonNull(value, "rollout");
@@ -512,6 +611,9 @@ public final class GitOps implements AutoCloseable {
     /**
      * What a failed change or health gate leads to (default {@link Rollback#none()}); {@link
      * Rollback#toLastKnownGood()} goes back to the last good revision and pins it.
+     *
+     * @param value the rollback policy applied when a change or a health gate fails
+     * @return this builder
      */
     public Builder rollback(Rollback value) {
       this.rollback = Objects.requireNonNull(value, "rollback");
@@ -520,37 +622,68 @@ public final class GitOps implements AutoCloseable {
 
     /**
      * Where the reconcile history lives (default: beside a {@link FileStateStore}, else in memory).
+     *
+     * @param value the store for reconcile records, failed marks and suspension
+     * @return this builder
      */
     public Builder history(HistoryStore value) {
       this.history = Objects.requireNonNull(value, "history");
       return this;
     }
 
-    /** Decides the health of resources of {@code kind}; other kinds ask the target. */
+    /**
+     * Decides the health of resources of {@code kind}; other kinds ask the target.
+     *
+     * @param kind the resource kind this check decides for, such as {@code Deployment}; a later
+     *     call for the same kind replaces the earlier check
+     * @param check decides whether a resource of that kind is healthy after it is applied
+     * @return this builder
+     */
     public Builder healthCheck(String kind, HealthCheck check) {
       this.healthChecks = healthChecks.with(kind, check);
       return this;
     }
 
-    /** Revert drift found while the target is at the reconciled revision (default: report only). */
+    /**
+     * Revert drift found while the target is at the reconciled revision (default: report only).
+     *
+     * @param value true to revert drift on the next reconcile, false to only report it
+     * @return this builder
+     */
     public Builder selfHeal(boolean value) {
       this.selfHeal = value;
       return this;
     }
 
-    /** Go through the whole reconcile without writing to the target or the state (default off). */
+    /**
+     * Go through the whole reconcile without writing to the target or the state (default off).
+     *
+     * @param value true to compute and report everything while writing nothing
+     * @return this builder
+     */
     public Builder dryRun(boolean value) {
       this.dryRun = value;
       return this;
     }
 
-    /** Another planner than the built-in three-way {@link DefaultPlanner}. */
+    /**
+     * Another planner than the built-in three-way {@link DefaultPlanner}.
+     *
+     * @param value the planner used instead of the default for every plan
+     * @return this builder
+     */
     public Builder planner(Planner value) {
       this.planner = Objects.requireNonNull(value, "planner");
       return this;
     }
 
-    /** Planning options (default: prune owned resources that Git no longer declares). */
+    /**
+     * Planning options (default: prune owned resources that Git no longer declares).
+     *
+     * @param value the default options for {@link GitOps#plan()} and {@link GitOps#reconcile()};
+     *     the repository's configuration file may adjust them per revision
+     * @return this builder
+     */
     public Builder planOptions(PlanOptions value) {
       this.options = Objects.requireNonNull(value, "planOptions");
       return this;
@@ -560,6 +693,9 @@ public final class GitOps implements AutoCloseable {
      * Resolves {@code ${secret:SCHEME:KEY}} references of the provider's scheme; a provider that is
      * also a {@link DocumentDecryptor} (such as SOPS) decrypts encrypted manifests too. May be
      * called several times.
+     *
+     * @param value a provider for one reference scheme, such as {@code env} or {@code sops}
+     * @return this builder
      */
     public Builder secrets(SecretProvider value) {
       providers.add(Objects.requireNonNull(value, "secrets"));
@@ -569,13 +705,25 @@ public final class GitOps implements AutoCloseable {
       return this;
     }
 
-    /** Decrypts manifests encrypted as a whole. */
+    /**
+     * Decrypts manifests encrypted as a whole.
+     *
+     * @param value a decryptor tried on every manifest that is encrypted as a whole; may be called
+     *     several times
+     * @return this builder
+     */
     public Builder decryptor(DocumentDecryptor value) {
       decryptors.add(Objects.requireNonNull(value, "decryptor"));
       return this;
     }
 
-    /** Receives every event; may be called several times. */
+    /**
+     * Receives every event; may be called several times.
+     *
+     * @param value a listener called synchronously for each event; an exception it throws is logged
+     *     and ignored
+     * @return this builder
+     */
     public Builder listener(GitOpsListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
       return this;
@@ -585,6 +733,9 @@ public final class GitOps implements AutoCloseable {
      * The clock for events, the journal and deadlines (default: the scheduler's clock, else system
      * UTC). A clock that is also a {@link Scheduler} (the testkit's {@code VirtualClock}) becomes
      * the scheduler too unless one is set.
+     *
+     * @param value the clock to read time from
+     * @return this builder
      */
     public Builder clock(Clock value) {
       if (clock != null) {
@@ -598,6 +749,9 @@ public final class GitOps implements AutoCloseable {
      * How the library waits between attempts: retry backoff, health polling, lock waits (default:
      * {@link Scheduler#system()}, real sleeping). Tests pass the testkit's {@code VirtualClock} so
      * that waits take no wall-clock time. Its clock is used unless {@link #clock} is set.
+     *
+     * @param value the scheduler for every wait
+     * @return this builder
      */
     public Builder scheduler(Scheduler value) {
       if (scheduler != null) {
@@ -607,7 +761,12 @@ public final class GitOps implements AutoCloseable {
       return this;
     }
 
-    /** Where the desired state lives (required). */
+    /**
+     * Where the desired state lives (required).
+     *
+     * @param value the repository to read, closed by {@link GitOps#close()}
+     * @return this builder
+     */
     public Builder repository(Repository value) {
       if (repository != null) {
         throw new IllegalStateException("repository was already set to " + repository.describe());
@@ -616,7 +775,13 @@ public final class GitOps implements AutoCloseable {
       return this;
     }
 
-    /** A loader with other limits than the defaults. */
+    /**
+     * A loader with other limits than the defaults.
+     *
+     * @param value the loader used for every revision; {@link #variable} values are added to it at
+     *     build
+     * @return this builder
+     */
     public Builder loader(ManifestLoader value) {
       this.loader = Objects.requireNonNull(value, "loader");
       return this;
@@ -626,7 +791,11 @@ public final class GitOps implements AutoCloseable {
      * A variable for substitution after composition ({@code ${NAME}}, see {@link
      * dev.gitops4j.core.compose.Substitution}); overrides a value from the repository.
      *
-     * @throws IllegalArgumentException if the name is not a variable name or was already set
+     * @param name the variable name: letters, digits and {@code _}, not starting with a digit
+     * @param value the text it expands to; may be empty
+     * @return this builder
+     * @throws IllegalArgumentException if the name is not a variable name
+     * @throws IllegalStateException if the name was already set
      */
     public Builder variable(String name, String value) {
       Objects.requireNonNull(value, "value");
@@ -643,13 +812,26 @@ public final class GitOps implements AutoCloseable {
       return this;
     }
 
-    /** Several variables at once (see {@link #variable}). */
+    /**
+     * Several variables at once (see {@link #variable}).
+     *
+     * @param values variable names to values, added in name order
+     * @return this builder
+     * @throws IllegalArgumentException if a name is not a variable name
+     * @throws IllegalStateException if a name was already set
+     */
     public Builder variables(java.util.Map<String, String> values) {
       new java.util.TreeMap<>(values).forEach(this::variable);
       return this;
     }
 
-    /** A rule every load must pass; may be called several times. */
+    /**
+     * A rule every load must pass; may be called several times.
+     *
+     * @param value a policy checked after loading, before secrets are resolved; the repository's
+     *     own policies are added to it
+     * @return this builder
+     */
     public Builder policy(Policy value) {
       policies.add(Objects.requireNonNull(value, "policy"));
       return this;
@@ -658,6 +840,7 @@ public final class GitOps implements AutoCloseable {
     /**
      * The configured instance.
      *
+     * @return a new instance; its reconciler exists only when a target was set
      * @throws IllegalStateException if no repository was set
      */
     public GitOps build() {

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Counters: {@code gitops.reconcile.count{status=...}}, {@code
  * gitops.change.applied{action=...}}, {@code gitops.change.failed{action=...}}, {@code
  * gitops.change.retried}, {@code gitops.health.changed{status=...}}, {@code
- * gitops.rollback.started}, {@code gitops.rollback.finished{succeeded=...}}, {@code
- * gitops.drift.detected}, {@code gitops.reconcile.skipped}, {@code gitops.validation.failed}.
- * Timers: {@code gitops.reconcile.duration}, {@code gitops.wave.duration}, {@code
- * gitops.change.backoff}.
+ * gitops.wave.finished{failed=...}}, {@code gitops.rollback.started}, {@code
+ * gitops.rollback.finished{succeeded=...}}, {@code gitops.drift.detected}, {@code
+ * gitops.reconcile.skipped}, {@code gitops.validation.failed}. Timers: {@code
+ * gitops.reconcile.duration}, {@code gitops.wave.duration}, {@code gitops.change.backoff}.
  *
  * <pre>{@code
  * MetricsListener metrics = new MetricsListener();
@@ -34,7 +34,13 @@ public final class MetricsListener implements GitOpsListener {
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Instant> started = new ConcurrentHashMap<>();
 
-  /** A timer's totals. */
+  /**
+   * A timer's totals.
+   *
+   * @param count how many durations were recorded
+   * @param total their sum
+   * @param max the longest one, zero when nothing was recorded
+   */
   public record Timer(long count, Duration total, Duration max) {
     Timer add(Duration d) {
       return new Timer(count + 1, total.plus(d), d.compareTo(max) > 0 ? d : max);
@@ -43,13 +49,19 @@ public final class MetricsListener implements GitOpsListener {
     /**
      * The mean duration, zero when nothing was timed.
      *
-     * @return the mean duration, zero when nothing was timed
+     * @return {@code total / count}, rounded down to the nanosecond
      */
     public Duration mean() {
       return count == 0 ? Duration.ZERO : total.dividedBy(count);
     }
   }
 
+  /**
+   * Counts or times one event; events it has no metric for are ignored.
+   *
+   * @param event any event; durations are measured between the event times of a start and its
+   *     finish, so a virtual clock gives virtual durations
+   */
   @Override
   public void onEvent(GitOpsEvent event) {
     if (event instanceof GitOpsEvent.ReconcileStarted e) {
@@ -87,7 +99,9 @@ public final class MetricsListener implements GitOpsListener {
   /**
    * The value of one counter (0 if it never counted).
    *
-   * @return the value of one counter (0 if it never counted)
+   * @param name the counter's name with its tags exactly as listed above, such as {@code
+   *     gitops.reconcile.count{status=succeeded}}
+   * @return how many times it was counted since this listener was made
    */
   public long count(String name) {
     LongAdder a = counters.get(name);
@@ -97,7 +111,8 @@ public final class MetricsListener implements GitOpsListener {
   /**
    * Every counter by name with its tags, sorted.
    *
-   * @return every counter by name with its tags, sorted
+   * @return a snapshot: counter name with tags to its value; only counters that counted at least
+   *     once
    */
   public SortedMap<String, Long> counters() {
     TreeMap<String, Long> out = TreeMap.empty();
@@ -110,7 +125,7 @@ public final class MetricsListener implements GitOpsListener {
   /**
    * Every timer by name, sorted.
    *
-   * @return every timer by name, sorted
+   * @return a snapshot: timer name to its totals; only timers that recorded at least once
    */
   public SortedMap<String, Timer> timers() {
     return TreeMap.ofAll(timers);

@@ -37,7 +37,17 @@ public final class Debouncer implements AutoCloseable {
     thread.start();
   }
 
-  /** Starts a debouncer on a daemon thread named {@code gitops4j-debouncer}. */
+  /**
+   * Starts a debouncer on a daemon thread named {@code gitops4j-debouncer}.
+   *
+   * @param action what to run once per burst, such as a poll; an exception it throws is logged and
+   *     the debouncer keeps going
+   * @param quiet how long to wait after the first request for more to arrive; zero runs at once,
+   *     never negative
+   * @param scheduler waits through the quiet period, so a virtual clock makes it instant in tests
+   * @return the running debouncer; close it to stop its thread
+   * @throws IllegalArgumentException if {@code quiet} is negative
+   */
   public static Debouncer start(Runnable action, Duration quiet, Scheduler scheduler) {
     return start(
         action,
@@ -50,7 +60,19 @@ public final class Debouncer implements AutoCloseable {
         });
   }
 
-  /** Starts a debouncer on a thread from {@code threads}. */
+  /**
+   * Starts a debouncer on a thread from {@code threads}.
+   *
+   * @param action what to run once per burst; an exception it throws is logged and the debouncer
+   *     keeps going
+   * @param quiet how long to wait after the first request for more to arrive; zero runs at once,
+   *     never negative
+   * @param scheduler waits through the quiet period
+   * @param threads makes the one thread the action runs on (it is started here), to name it or to
+   *     run it in a container's thread group
+   * @return the running debouncer; close it to stop its thread
+   * @throws IllegalArgumentException if {@code quiet} is negative
+   */
   public static Debouncer start(
       Runnable action, Duration quiet, Scheduler scheduler, ThreadFactory threads) {
     return new Debouncer(action, quiet, scheduler, threads);
@@ -64,7 +86,11 @@ public final class Debouncer implements AutoCloseable {
     }
   }
 
-  /** How many times the action has finished. */
+  /**
+   * How many times the action has finished.
+   *
+   * @return the count of finished runs, failed ones included; tests wait on it instead of sleeping
+   */
   public long runs() {
     synchronized (lock) {
       return runs;

@@ -91,27 +91,48 @@ public final class GitServer implements AutoCloseable {
     daemon.start();
   }
 
-  /** A builder serving {@code bare} and validating pushes with {@code gitops}. */
+  /**
+   * A builder serving {@code bare} and validating pushes with {@code gitops}.
+   *
+   * @param bare the bare repository's directory; its folder name is the name clients use in the
+   *     URL, and it must exist when the server starts
+   * @param gitops validates and plans each push to the watched branch; it need not have a target
+   *     (then pushes are only validated)
+   * @return a builder listening on a free loopback port
+   */
   public static Builder builder(Path bare, GitOps gitops) {
     return new Builder(bare, gitops);
   }
 
-  /** The URL to clone from and push to, such as {@code git://127.0.0.1:9418/infra.git}. */
+  /**
+   * The URL to clone from and push to, such as {@code git://127.0.0.1:9418/infra.git}.
+   *
+   * @return the {@code git://} URL with the bound address and port
+   */
   public String uri() {
     InetSocketAddress a = daemon.getAddress();
     return "git://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/" + name;
   }
 
-  /** The port it listens on. */
+  /**
+   * The port it listens on.
+   *
+   * @return the bound port, useful when port 0 (any free port) was asked for
+   */
   public int port() {
     return daemon.getAddress().getPort();
   }
 
-  /** The full name of the branch whose pushes are validated and reconciled. */
+  /**
+   * The full name of the branch whose pushes are validated and reconciled.
+   *
+   * @return the full ref name, such as {@code refs/heads/main}
+   */
   public String watchedBranch() {
     return watched;
   }
 
+  /** Stops accepting connections and waits for the daemon to stop. */
   @Override
   public void close() {
     try {
@@ -211,24 +232,44 @@ public final class GitServer implements AutoCloseable {
       this.gitops = Objects.requireNonNull(gitops, "gitops");
     }
 
-    /** Port on 127.0.0.1 (default 0: any free port). */
+    /**
+     * Port on 127.0.0.1 (default 0: any free port).
+     *
+     * @param value the port, 0 for any free one
+     * @return this builder
+     */
     public Builder port(int value) {
       return bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), value));
     }
 
-    /** Address to listen on; only a loopback address unless you mean it. */
+    /**
+     * Address to listen on; only a loopback address unless you mean it.
+     *
+     * @param value the address and port; the git protocol has no authentication
+     * @return this builder
+     */
     public Builder bind(InetSocketAddress value) {
       this.address = Objects.requireNonNull(value, "address");
       return this;
     }
 
-    /** The branch to validate and reconcile (default: the repository's HEAD branch). */
+    /**
+     * The branch to validate and reconcile (default: the repository's HEAD branch).
+     *
+     * @param value a branch name such as {@code main} or a full ref such as {@code refs/heads/main}
+     * @return this builder
+     */
     public Builder branch(String value) {
       this.branch = Objects.requireNonNull(value, "branch");
       return this;
     }
 
-    /** What an accepted push to the watched branch runs (such as {@link Debouncer#request}). */
+    /**
+     * What an accepted push to the watched branch runs (such as {@link Debouncer#request}).
+     *
+     * @param value run on the server's thread after an accepted push, so it should return quickly
+     * @return this builder
+     */
     public Builder onPush(Runnable value) {
       this.onPush = Objects.requireNonNull(value, "onPush");
       return this;
@@ -237,6 +278,7 @@ public final class GitServer implements AutoCloseable {
     /**
      * Starts the server.
      *
+     * @return the running server; close it to stop listening
      * @throws IOException if the repository cannot be opened or the port bound
      */
     public GitServer start() throws IOException {

@@ -70,7 +70,13 @@ public final class Poller {
     this.baseline = b.baseline;
   }
 
-  /** A builder polling {@code gitops}' repository and reconciling onto its target. */
+  /**
+   * A builder polling {@code gitops}' repository and reconciling onto its target.
+   *
+   * @param gitops a {@link GitOps} with a target; its repository is resolved at every poll and its
+   *     scheduler is the default one
+   * @return a builder with a one-minute interval, 10% jitter and force pushes refused
+   */
   public static Builder builder(GitOps gitops) {
     return new Builder(gitops);
   }
@@ -79,6 +85,8 @@ public final class Poller {
    * Polls once: resolves the ref (fetching a remote), and reconciles if it moved. Thread-safe:
    * concurrent calls (from a webhook, a Git server's hooks and the timer) run one after the other,
    * holding the {@link GitOps} instance's monitor.
+   *
+   * @return what the poll found and did, also passed to the listener
    */
   public PollResult poll() {
     synchronized (gitops) {
@@ -144,6 +152,7 @@ public final class Poller {
    * checked before every poll and again before every wait, so {@code () -> polls < n} (counted by a
    * listener) stops right after the n-th poll.
    *
+   * @param keepGoing asked before every poll and before every wait; false ends the loop
    * @throws InterruptedException if the thread is interrupted while waiting
    */
   public void run(BooleanSupplier keepGoing) throws InterruptedException {
@@ -156,12 +165,21 @@ public final class Poller {
     }
   }
 
-  /** The outcome of the latest poll, if any. */
+  /**
+   * The outcome of the latest poll, if any.
+   *
+   * @return the latest result, or none before the first poll
+   */
   public synchronized Option<PollResult> lastResult() {
     return Option.of(last);
   }
 
-  /** The last revision reconciled successfully, if any. */
+  /**
+   * The last revision reconciled successfully, if any.
+   *
+   * @return the revision of the last successful reconcile by this poller, or none (a baseline does
+   *     not count)
+   */
   public synchronized Option<Revision> lastGood() {
     return Option.of(lastGood);
   }
@@ -214,7 +232,13 @@ public final class Poller {
       this.gitops = Objects.requireNonNull(gitops, "gitops");
     }
 
-    /** Time between polls (default one minute). */
+    /**
+     * Time between polls (default one minute).
+     *
+     * @param value the wait between polls when nothing fails; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
     public Builder interval(Duration value) {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException("interval must be positive, not " + value);
@@ -223,7 +247,14 @@ public final class Poller {
       return this;
     }
 
-    /** Random extra wait, as a fraction of the interval in [0, 1] (default 0.1). */
+    /**
+     * Random extra wait, as a fraction of the interval in [0, 1] (default 0.1).
+     *
+     * @param fraction the largest extra wait as a fraction of the wait it is added to; 0 disables
+     *     jitter
+     * @return this builder
+     * @throws IllegalArgumentException if {@code fraction} is outside [0, 1] or not a number
+     */
     public Builder jitter(double fraction) {
       if (!(fraction >= 0 && fraction <= 1)) {
         throw new IllegalArgumentException("jitter must be between 0 and 1, not " + fraction);
@@ -232,7 +263,14 @@ public final class Poller {
       return this;
     }
 
-    /** The longest wait after repeated failures (default 16 intervals). */
+    /**
+     * The longest wait after repeated failures (default 16 intervals).
+     *
+     * @param value the cap on the doubling wait after failures; positive and not shorter than the
+     *     interval
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
     public Builder maxBackoff(Duration value) {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException("maxBackoff must be positive, not " + value);
@@ -241,7 +279,12 @@ public final class Poller {
       return this;
     }
 
-    /** Follow a ref that was force-pushed (default: refuse, keep the last good state). */
+    /**
+     * Follow a ref that was force-pushed (default: refuse, keep the last good state).
+     *
+     * @param value true to reconcile a ref that no longer descends from the last commit
+     * @return this builder
+     */
     public Builder allowForcePush(boolean value) {
       this.allowForcePush = value;
       return this;
@@ -251,25 +294,45 @@ public final class Poller {
      * The revision applied before this poller started, such as the state store's {@code
      * lastApplied()}: the first poll reconciles (to heal drift) but refuses a commit that does not
      * descend from it, so a force push made while nothing was polling is caught too.
+     *
+     * @param value the revision the target holds when polling starts
+     * @return this builder
      */
     public Builder baseline(Revision value) {
       this.baseline = Objects.requireNonNull(value, "baseline");
       return this;
     }
 
-    /** The seed of the jitter, for reproducible runs. */
+    /**
+     * The seed of the jitter, for reproducible runs.
+     *
+     * @param value the seed of the jitter's generator (default: {@code System.nanoTime()} when the
+     *     builder is made, so two pollers do not poll in step)
+     * @return this builder
+     */
     public Builder seed(long value) {
       this.seed = value;
       return this;
     }
 
-    /** How to wait (default: the scheduler of the {@link GitOps}). */
+    /**
+     * How to wait (default: the scheduler of the {@link GitOps}).
+     *
+     * @param value the scheduler that reads the time of each poll and waits between polls
+     * @return this builder
+     */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
     }
 
-    /** Receives every poll's result. */
+    /**
+     * Receives every poll's result.
+     *
+     * @param value called with each result on the polling thread; an exception it throws is logged
+     *     and ignored
+     * @return this builder
+     */
     public Builder listener(Consumer<PollResult> value) {
       this.listener = Objects.requireNonNull(value, "listener");
       return this;
@@ -278,6 +341,7 @@ public final class Poller {
     /**
      * The poller.
      *
+     * @return a poller that has not polled yet
      * @throws IllegalArgumentException if the maximum backoff is shorter than the interval
      */
     public Poller build() {

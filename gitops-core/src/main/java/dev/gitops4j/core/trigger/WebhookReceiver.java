@@ -73,12 +73,24 @@ public final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  /** A builder for the given kind of sender and shared secret. */
+  /**
+   * A builder for the given kind of sender and shared secret.
+   *
+   * @param kind which sender's headers and signature scheme to accept
+   * @param secret the shared secret configured at the sender: the HMAC key, or GitLab's token;
+   *     never logged
+   * @return a builder listening on a free loopback port at {@code /hook} for pushes to {@code main}
+   * @throws IllegalArgumentException if the secret is empty
+   */
   public static Builder builder(Kind kind, Secret secret) {
     return new Builder(kind, secret);
   }
 
-  /** Where to send webhooks, such as {@code http://127.0.0.1:8080/hook}. */
+  /**
+   * Where to send webhooks, such as {@code http://127.0.0.1:8080/hook}.
+   *
+   * @return the {@code http://} URL with the bound address, port and path
+   */
   public String uri() {
     InetSocketAddress a = server.getAddress();
     String host = a.getAddress().getHostAddress();
@@ -89,11 +101,16 @@ public final class WebhookReceiver implements AutoCloseable {
         + config.path;
   }
 
-  /** The port it listens on (useful when port 0 was asked for). */
+  /**
+   * The port it listens on (useful when port 0 was asked for).
+   *
+   * @return the bound port
+   */
   public int port() {
     return server.getAddress().getPort();
   }
 
+  /** Stops the HTTP server at once; requests in progress are cut off. */
   @Override
   public void close() {
     server.stop(0);
@@ -179,7 +196,14 @@ public final class WebhookReceiver implements AutoCloseable {
     return MessageDigest.isEqual(hmac(secret, body), given);
   }
 
-  /** The HMAC-SHA256 of {@code body} under {@code key}, as webhook senders compute it. */
+  /**
+   * The HMAC-SHA256 of {@code body} under {@code key}, as webhook senders compute it.
+   *
+   * @param key the shared secret's bytes; an empty key is taken as one zero byte, as the JDK
+   *     refuses empty keys
+   * @param body the request body exactly as sent
+   * @return the 32-byte MAC, to compare with the hex value of the signature header
+   */
   public static byte[] hmac(byte[] key, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -233,18 +257,34 @@ public final class WebhookReceiver implements AutoCloseable {
       }
     }
 
-    /** Port on 127.0.0.1 (default 0: any free port). */
+    /**
+     * Port on 127.0.0.1 (default 0: any free port).
+     *
+     * @param value the port, 0 for any free one
+     * @return this builder
+     */
     public Builder port(int value) {
       return bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), value));
     }
 
-    /** Address and port to listen on; only pass a non-loopback address on purpose. */
+    /**
+     * Address and port to listen on; only pass a non-loopback address on purpose.
+     *
+     * @param value the address and port to listen on
+     * @return this builder
+     */
     public Builder bind(InetSocketAddress value) {
       this.address = Objects.requireNonNull(value, "address");
       return this;
     }
 
-    /** The URL path (default {@code /hook}). */
+    /**
+     * The URL path (default {@code /hook}).
+     *
+     * @param value the path of the webhook endpoint, starting with {@code /}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} does not start with {@code /}
+     */
     public Builder path(String value) {
       if (!value.startsWith("/")) {
         throw new IllegalArgumentException("path must start with '/': " + value);
@@ -253,13 +293,24 @@ public final class WebhookReceiver implements AutoCloseable {
       return this;
     }
 
-    /** The branch whose pushes trigger (default {@code main}). */
+    /**
+     * The branch whose pushes trigger (default {@code main}).
+     *
+     * @param value a branch name such as {@code main}; a leading {@code refs/heads/} is dropped
+     * @return this builder
+     */
     public Builder branch(String value) {
       this.branch = Objects.requireNonNull(value, "branch").replaceFirst("^refs/heads/", "");
       return this;
     }
 
-    /** The largest body accepted (default 1 MiB); larger ones get 413. */
+    /**
+     * The largest body accepted (default 1 MiB); larger ones get 413.
+     *
+     * @param value the limit in bytes; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
     public Builder maxBodyBytes(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("maxBodyBytes must be positive, not " + value);
@@ -268,7 +319,13 @@ public final class WebhookReceiver implements AutoCloseable {
       return this;
     }
 
-    /** What a push to the watched branch runs, such as {@link Debouncer#request}. */
+    /**
+     * What a push to the watched branch runs, such as {@link Debouncer#request}.
+     *
+     * @param value run on the HTTP server's thread before the 202 response, so it should return
+     *     quickly
+     * @return this builder
+     */
     public Builder onPush(Runnable value) {
       this.onPush = Objects.requireNonNull(value, "onPush");
       return this;
@@ -277,6 +334,7 @@ public final class WebhookReceiver implements AutoCloseable {
     /**
      * Binds and starts the receiver.
      *
+     * @return the running receiver; close it to stop listening
      * @throws IOException if the address cannot be bound
      */
     public WebhookReceiver start() throws IOException {

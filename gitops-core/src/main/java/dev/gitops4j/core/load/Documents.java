@@ -56,17 +56,33 @@ public final class Documents {
     }
   }
 
-  /** The document as block-style YAML, ending with a newline. */
+  /**
+   * The document as block-style YAML, ending with a newline.
+   *
+   * @param node the document (or any node) to write; secret text is written redacted
+   * @return YAML text without a {@code ---} marker, with strings that look like numbers quoted
+   */
   public static String toYaml(Node node) {
     return write(YAML, node, false);
   }
 
-  /** The document as pretty-printed JSON. */
+  /**
+   * The document as pretty-printed JSON.
+   *
+   * @param node the document (or any node) to write; secret text is written redacted
+   * @return JSON indented by two spaces, ending with a newline, keys in the document's order
+   */
   public static String toJson(Node node) {
     return write(JSON, node, true);
   }
 
-  /** The document as compact JSON with mapping keys sorted: equal documents, equal text. */
+  /**
+   * The document as compact JSON with mapping keys sorted: equal documents, equal text.
+   *
+   * @param node the document (or any node) to write; secret text is written redacted, so two
+   *     documents differing only in a secret value give the same text
+   * @return one line of JSON followed by a newline, fit for hashing and comparing
+   */
   public static String toCanonicalJson(Node node) {
     return write(JSON, canonical(node), false);
   }
@@ -74,6 +90,12 @@ public final class Documents {
   /**
    * Parses text as YAML or JSON (by {@code name}'s extension: {@code .json} is JSON, anything else
    * YAML) into its documents, or the problems found, named after {@code name}.
+   *
+   * @param name the file name that chooses the format and that problems name, such as {@code
+   *     apps/web.yaml}
+   * @param text the file's whole text; may hold several YAML documents
+   * @return the documents in file order, or every problem found (with line numbers) when the text
+   *     does not parse
    */
   public static Either<Seq<Problem>, Seq<Node>> parse(String name, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -114,6 +136,9 @@ public final class Documents {
   /**
    * The document with every {@link Node.SecretText} replaced by its plain value: what a target must
    * write. Call it only at the write; everywhere else secrets stay redacted.
+   *
+   * @param node the document to reveal; left unchanged
+   * @return a copy holding the secrets' plain values; never log or store it
    */
   public static Node.Obj reveal(Node.Obj node) {
     return (Node.Obj) revealAny(node);
@@ -132,7 +157,13 @@ public final class Documents {
     return node;
   }
 
-  /** Writes one node to a Jackson generator; secret text is written redacted. */
+  /**
+   * Writes one node to a Jackson generator; secret text is written redacted.
+   *
+   * @param gen the generator to write to, positioned where a value may go; left open
+   * @param node the node to write, with everything under it
+   * @throws IOException if the generator cannot write
+   */
   public static void write(JsonGenerator gen, Node node) throws IOException {
     if (node instanceof Node.Obj o) {
       gen.writeStartObject();

@@ -89,12 +89,20 @@ public final class ManifestLoader {
     this.excludes = excludes;
   }
 
-  /** A loader with the default limits: 4 MiB files, a million nodes after alias expansion. */
+  /**
+   * A loader with the default limits: 4 MiB files, a million nodes after alias expansion.
+   *
+   * @return a new loader with an empty parse cache of its own
+   */
   public static ManifestLoader create() {
     return builder().build();
   }
 
-  /** A builder for a loader with other limits. */
+  /**
+   * A builder for a loader with other limits.
+   *
+   * @return a builder holding the default limits
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -102,6 +110,9 @@ public final class ManifestLoader {
   /**
    * Loads and validates every manifest in the snapshot. A manifest encrypted whole with SOPS (its
    * kind and name too) is a problem here: use {@link #load(Snapshot, Seq)} with a decryptor.
+   *
+   * @param snapshot the files of one revision, under its root folder
+   * @return the desired state at the snapshot's revision, or every problem found in every file
    */
   public Validation<Seq<Problem>, DesiredState> load(Snapshot snapshot) {
     return load(snapshot, List.empty());
@@ -113,6 +124,11 @@ public final class ManifestLoader {
    * that reads them before their id is read. Their values stay {@link Node.SecretText}, except the
    * fields that identify the resource ({@code apiVersion}, {@code kind}, {@code metadata.name},
    * {@code metadata.namespace} and the {@value Resource#DEPENDS_ON} annotation).
+   *
+   * @param snapshot the files of one revision, under its root folder
+   * @param decryptors tried in order on each whole-encrypted manifest; empty makes such a manifest
+   *     a problem
+   * @return the desired state at the snapshot's revision, or every problem found in every file
    */
   public Validation<Seq<Problem>, DesiredState> load(
       Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
@@ -123,12 +139,23 @@ public final class ManifestLoader {
   /**
    * Loads every manifest in the snapshot, in output order: plain files by path, then each
    * kustomization folder ({@link Kustomize#units}) in {@code kustomize build} order.
+   *
+   * @param snapshot the files of one revision, under its root folder
+   * @return the resources in output order (not yet keyed by id, so duplicates are kept for the
+   *     caller to see), or every problem found
    */
   public Validation<Seq<Problem>, Seq<Resource>> render(Snapshot snapshot) {
     return render(snapshot, List.empty());
   }
 
-  /** {@link #render(Snapshot)}, with whole-manifest SOPS files decrypted as {@link #load} does. */
+  /**
+   * {@link #render(Snapshot)}, with whole-manifest SOPS files decrypted as {@link #load} does.
+   *
+   * @param snapshot the files of one revision, under its root folder
+   * @param decryptors tried in order on each whole-encrypted manifest; empty makes such a manifest
+   *     a problem
+   * @return the resources in output order, or every problem found
+   */
   public Validation<Seq<Problem>, Seq<Resource>> render(
       Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
     java.util.List<Resource> resources = new ArrayList<>();
@@ -262,6 +289,9 @@ public final class ManifestLoader {
    * A loader that substitutes these variables after composition ({@link Substitution}), sharing
    * this loader's limits and parse cache.
    *
+   * @param variables variable names to the values put in their place; they replace (not add to) any
+   *     variables this loader had; empty leaves only the repository's variable ConfigMaps
+   * @return a new loader; this one is unchanged
    * @throws IllegalArgumentException if a name is not a valid variable name
    */
   public ManifestLoader withVariables(io.vavr.collection.Map<String, String> variables) {
@@ -272,7 +302,12 @@ public final class ManifestLoader {
     return units.exists(u -> Kustomize.under(u, path));
   }
 
-  /** How many files were parsed because the cache did not hold them yet. */
+  /**
+   * How many files were parsed because the cache did not hold them yet.
+   *
+   * @return the count of cache misses since this loader (or the one whose cache it shares) was
+   *     built; a measure of incremental loading
+   */
   public long filesParsed() {
     return cache.misses();
   }
@@ -431,6 +466,8 @@ public final class ManifestLoader {
      * dashboards/}, {@code *.tmpl.yaml} or {@code /ci/**}), on top of the {@code .gitops4jignore}
      * files of the repository. May be called several times.
      *
+     * @param pattern one line of gitignore syntax; a leading {@code !} re-includes
+     * @return this builder
      * @throws IllegalArgumentException if the pattern matches nothing (empty, or a comment)
      */
     public Builder exclude(String pattern) {
@@ -439,19 +476,36 @@ public final class ManifestLoader {
       return this;
     }
 
-    /** The largest file read, in bytes; larger ones are a {@code file-too-large} problem. */
+    /**
+     * The largest file read, in bytes; larger ones are a {@code file-too-large} problem.
+     *
+     * @param bytes the size limit; positive (checked at {@link #build()}); 4 MiB by default
+     * @return this builder
+     */
     public Builder maxFileSize(long bytes) {
       this.maxFileSize = bytes;
       return this;
     }
 
-    /** How many nodes a document may hold once YAML aliases are expanded. */
+    /**
+     * How many nodes a document may hold once YAML aliases are expanded.
+     *
+     * @param nodes the limit that stops "billion laughs" documents; positive (checked at {@link
+     *     #build()}); a million by default
+     * @return this builder
+     */
     public Builder maxExpandedNodes(long nodes) {
       this.maxExpandedNodes = nodes;
       return this;
     }
 
-    /** How many parsed files to keep, by blob id. */
+    /**
+     * How many parsed files to keep, by blob id.
+     *
+     * @param files the cache size in files; positive (checked at {@link #build()}); 200,000 by
+     *     default
+     * @return this builder
+     */
     public Builder cacheCapacity(int files) {
       this.cacheCapacity = files;
       return this;
@@ -460,6 +514,7 @@ public final class ManifestLoader {
     /**
      * The loader.
      *
+     * @return a new loader with these limits and an empty parse cache
      * @throws IllegalArgumentException if a limit is not positive
      */
     public ManifestLoader build() {

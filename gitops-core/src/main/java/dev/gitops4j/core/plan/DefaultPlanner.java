@@ -58,7 +58,11 @@ public final class DefaultPlanner implements Planner {
     this(Fingerprints.random());
   }
 
-  /** A planner whose preconditions use these fingerprints. */
+  /**
+   * A planner whose preconditions use these fingerprints.
+   *
+   * @param fingerprints keys the preconditions; a reconciler must check with the same key
+   */
   public DefaultPlanner(Fingerprints fingerprints) {
     this.fingerprints = java.util.Objects.requireNonNull(fingerprints, "fingerprints");
     this.resources = new ResourcePlanner(fingerprints);

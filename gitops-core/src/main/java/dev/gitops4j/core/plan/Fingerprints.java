@@ -32,13 +32,21 @@ public final class Fingerprints {
     this.keySource = keySource;
   }
 
-  /** Fingerprints under the key {@code key} supplies, asked for once, on first use. */
+  /**
+   * Fingerprints under the key {@code key} supplies, asked for once, on first use.
+   *
+   * @param key supplies the secret HMAC key, at least 32 bytes (checked on first use), such as the
+   *     state store's fingerprint key
+   * @return fingerprints under that key
+   */
   public static Fingerprints keyed(Supplier<byte[]> key) {
     return new Fingerprints(Objects.requireNonNull(key, "key"));
   }
 
   /**
    * Fingerprints under a fresh random key: plans from it apply only within this instance's life.
+   *
+   * @return fingerprints under 32 random bytes from {@link SecureRandom}
    */
   public static Fingerprints random() {
     byte[] key = new byte[32];
@@ -46,7 +54,13 @@ public final class Fingerprints {
     return new Fingerprints(() -> key);
   }
 
-  /** The hex HMAC-SHA-256 of the document's canonical JSON. */
+  /**
+   * The hex HMAC-SHA-256 of the document's canonical JSON.
+   *
+   * @param document an observed document; key order does not change its fingerprint
+   * @return 64 lower-case hex digits
+   * @throws IllegalStateException if the key is shorter than 32 bytes
+   */
   public String of(Node document) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -59,7 +73,13 @@ public final class Fingerprints {
     }
   }
 
-  /** {@link Precondition#present} with this document's fingerprint. */
+  /**
+   * {@link Precondition#present} with this document's fingerprint.
+   *
+   * @param document the document observed on the target when planning
+   * @return a precondition that holds while the target still holds that document
+   * @throws IllegalStateException if the key is shorter than 32 bytes
+   */
   public Precondition present(Node document) {
     return Precondition.present(of(document));
   }

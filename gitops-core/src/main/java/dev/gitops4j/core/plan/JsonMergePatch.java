@@ -25,6 +25,10 @@ public final class JsonMergePatch {
    * The result of applying {@code patch} to {@code target} (RFC 7396 section 2): a patch that is
    * not an object replaces the target; an object patch sets each of its fields, recursively, and
    * removes those it sets to {@code null}.
+   *
+   * @param target the document to patch; left unchanged
+   * @param patch the merge patch
+   * @return the patched document
    */
   public static Node apply(Node target, Node patch) {
     if (!(patch instanceof Node.Obj p)) {
@@ -47,6 +51,11 @@ public final class JsonMergePatch {
    * equals {@code to}; none when no merge patch can (a {@code null} value inside an object of
    * {@code to} that the patch would have to merge rather than replace). An empty object when they
    * are equal.
+   *
+   * @param from the document as it is
+   * @param to the document as it should be
+   * @return a merge patch from {@code from} to {@code to}, or none when no merge patch can express
+   *     the change
    */
   public static Option<Node> diff(Node from, Node to) {
     if (!(to instanceof Node.Obj target)) {

@@ -39,13 +39,24 @@ public record PlanSettings(Seq<IgnoreRule> ignores, Seq<ListKey> listKeys) {
   private static final Set<String> IGNORE = Set.of("kind", "namespace", "name", "pointer");
   private static final Set<String> LIST_KEY = Set.of("path", "key");
 
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param ignores fields left as the target holds them
+   * @param listKeys merge keys for lists of objects
+   */
   public PlanSettings {
     Objects.requireNonNull(ignores, "ignores");
     Objects.requireNonNull(listKeys, "listKeys");
   }
 
-  /** The options with these ignore rules and list keys added. */
+  /**
+   * The options with these ignore rules and list keys added.
+   *
+   * @param options the options given in code; their own rules and keys are kept
+   * @return the options with the repository's settings added, or {@code options} itself when there
+   *     are none
+   */
   public PlanOptions applyTo(PlanOptions options) {
     if (ignores.isEmpty() && listKeys.isEmpty()) {
       return options;
@@ -56,13 +67,22 @@ public record PlanSettings(Seq<IgnoreRule> ignores, Seq<ListKey> listKeys) {
   /** Where a problem in the section was found: a JSON Pointer into the file and a message. */
   @FunctionalInterface
   public interface Problems {
-    /** Records a problem at {@code pointer} (such as {@code /plan/ignore/1}). */
+    /**
+     * Records a problem at {@code pointer} (such as {@code /plan/ignore/1}).
+     *
+     * @param pointer a JSON Pointer into {@code gitops4j.yaml} to the offending value
+     * @param message what is wrong there, for the user
+     */
     void at(String pointer, String message);
   }
 
   /**
    * Reads the {@code plan} section ({@code node}); every problem goes to {@code problems}, and the
    * settings read are returned (the caller discards them when there was a problem).
+   *
+   * @param node the value of the {@code plan} key; {@code null} means no settings
+   * @param problems receives every problem found, unknown keys included
+   * @return the settings read, {@link #NONE} when the section is null or not a mapping
    */
   public static PlanSettings parse(Node node, Problems problems) {
     if (node instanceof Node.Null) {

@@ -27,18 +27,36 @@ import java.util.Objects;
  * <p>Applying re-plans the same revision against the target as it is now and applies only the
  * changes that are exactly as reviewed: a change whose precondition no longer holds, or that would
  * now differ, is {@linkplain #check refused}.
+ *
+ * @param target the description of the target the plan was made for ({@code Target.describe()});
+ *     applying it to another target is refused
+ * @param commit the full commit id the plan was made from; applying re-plans exactly this commit
+ * @param document the whole saved file as a JSON object, secrets redacted
  */
 public record SavedPlan(String target, String commit, Node.Obj document) {
   /** The format this class writes and reads. */
   public static final String FORMAT = "gitops4j-plan/1";
 
+  /**
+   * Checks that no component is null. The document itself is checked only by {@link #parse}.
+   *
+   * @param target the description of the target the plan was made for
+   * @param commit the full commit id the plan was made from
+   * @param document the whole saved file as a JSON object
+   */
   public SavedPlan {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(commit, "commit");
     Objects.requireNonNull(document, "document");
   }
 
-  /** A change of the saved plan that does not hold any more, and why. */
+  /**
+   * A change of the saved plan that does not hold any more, and why.
+   *
+   * @param id the resource the refused change was for
+   * @param action what the saved change would have done to it
+   * @param reason why it is refused and what to do (plan again), for the user
+   */
   public record Refused(ResourceId id, Change.Action action, String reason) {
     @Override
     public String toString() {
@@ -49,20 +67,40 @@ public record SavedPlan(String target, String commit, Node.Obj document) {
   /**
    * What applying a saved plan did: the saved changes refused as stale, and the reconcile of the
    * changes that still held (none when something was refused and partial apply was not asked for).
+   *
+   * @param refused the saved changes refused as stale, in the saved plan's order; empty when all
+   *     held
+   * @param result the reconcile of the changes that held, or none when nothing was applied
    */
   public record Outcome(Seq<Refused> refused, Option<ReconcileResult> result) {
+    /**
+     * Checks that no component is null.
+     *
+     * @param refused the saved changes refused as stale
+     * @param result the reconcile of the changes that held, or none when nothing was applied
+     */
     public Outcome {
       Objects.requireNonNull(refused, "refused");
       Objects.requireNonNull(result, "result");
     }
 
-    /** True when every saved change held and was applied with success. */
+    /**
+     * True when every saved change held and was applied with success.
+     *
+     * @return whether nothing was refused and the reconcile succeeded
+     */
     public boolean succeeded() {
       return refused.isEmpty() && result.exists(ReconcileResult::succeeded);
     }
   }
 
-  /** The plan as saved: its JSON document, with format and target. */
+  /**
+   * The plan as saved: its JSON document, with format and target.
+   *
+   * @param plan the plan to save, as planned for review
+   * @param target the description of the target it was planned against, written into the file
+   * @return the saved plan, ready for {@link #toJson()}
+   */
   public static SavedPlan of(Plan plan, String target) {
     Node.Obj doc = Node.obj("format", Node.str(FORMAT), "target", Node.str(target));
     for (var e : Reports.plan(plan).fields()) {
@@ -71,12 +109,23 @@ public record SavedPlan(String target, String commit, Node.Obj document) {
     return new SavedPlan(target, plan.revision().commit(), doc);
   }
 
-  /** The deterministic JSON text of the file. */
+  /**
+   * The deterministic JSON text of the file.
+   *
+   * @return pretty-printed JSON ending with a newline; the same plan gives the same bytes
+   */
   public String toJson() {
     return Documents.toJson(document);
   }
 
-  /** Reads a saved plan, or says what is wrong with the text. */
+  /**
+   * Reads a saved plan, or says what is wrong with the text.
+   *
+   * @param name the file name, used in the messages
+   * @param json the file's text, as {@link #toJson()} wrote it
+   * @return the saved plan, or a message naming the file and what is wrong (not JSON, another
+   *     format version, or a missing target, commit, change id or action)
+   */
   public static Either<String, SavedPlan> parse(String name, String json) {
     var parsed = Documents.parse(name, json);
     if (parsed.isLeft()) {
@@ -115,7 +164,11 @@ public record SavedPlan(String target, String commit, Node.Obj document) {
     return Either.right(new SavedPlan(target.get(), commit.get(), doc));
   }
 
-  /** The saved changes as JSON objects, in apply order. */
+  /**
+   * The saved changes as JSON objects, in apply order.
+   *
+   * @return each change as the file holds it (resource, action, precondition, patch, fields)
+   */
   public Seq<Node.Obj> changes() {
     return ((Node.Arr) document.get("changes").get()).items().map(n -> (Node.Obj) n);
   }
@@ -123,6 +176,10 @@ public record SavedPlan(String target, String commit, Node.Obj document) {
   /**
    * Compares the saved plan with a fresh plan of the same revision: the fresh changes identical to
    * saved ones (in the fresh plan's waves) and the saved changes that no longer hold.
+   *
+   * @param fresh a plan of the saved commit against the target as it is now
+   * @return the plan of the fresh changes identical to saved ones, safe to apply, and the saved
+   *     changes refused, in the saved order
    */
   public Tuple2<Plan, Seq<Refused>> check(Plan fresh) {
     Map<String, Tuple2<Change, Node.Obj>> now = HashMap.empty();

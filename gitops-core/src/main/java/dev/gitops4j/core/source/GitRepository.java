@@ -92,7 +92,13 @@ public final class GitRepository implements Repository {
     this.verification = verification;
   }
 
-  /** A repository on the local file system, bare or with a working tree. Reads HEAD. */
+  /**
+   * A repository on the local file system, bare or with a working tree. Reads HEAD.
+   *
+   * @param dir the repository's directory (its working tree or the bare {@code .git} directory);
+   *     made absolute; opened lazily on first use
+   * @return a repository reading HEAD of the whole tree, without credentials or signature checks
+   */
   public static GitRepository local(Path dir) {
     Objects.requireNonNull(dir, "dir");
     return new GitRepository(
@@ -103,7 +109,9 @@ public final class GitRepository implements Repository {
    * A repository JGit has already opened, such as the testkit's in-memory one on JGit's DFS
    * storage. Reads HEAD. The caller keeps ownership: {@link #close()} leaves it open.
    *
+   * @param git the open JGit repository to read from; it stays owned by the caller
    * @param description how messages name it, such as {@code memory:infra}
+   * @return a repository reading HEAD of the whole tree
    */
   public static GitRepository open(org.eclipse.jgit.lib.Repository git, String description) {
     Objects.requireNonNull(git, "git");
@@ -114,12 +122,23 @@ public final class GitRepository implements Repository {
   /**
    * A remote repository, cloned bare into a cache directory under {@code ~/.cache/gitops4j/repos}.
    * Reads HEAD unless a branch, tag or commit is set.
+   *
+   * @param url the URL to clone ({@code file://}, {@code http(s)://}, {@code ssh://} or {@code
+   *     user@host:path}); its hash names the cache directory, so each URL gets its own clone
+   * @return a repository reading HEAD of the whole tree, without credentials
    */
   public static GitRepository remote(String url) {
     return remote(url, defaultCacheRoot().resolve(hash(url)));
   }
 
-  /** A remote repository cloned into the given cache directory. */
+  /**
+   * A remote repository cloned into the given cache directory.
+   *
+   * @param url the URL to clone
+   * @param cacheDir where the bare clone lives; reused (and fetched into) when it already holds
+   *     one, so give each URL a directory of its own
+   * @return a repository reading HEAD of the whole tree, without credentials
+   */
   public static GitRepository remote(String url, Path cacheDir) {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(cacheDir, "cacheDir");
@@ -129,13 +148,23 @@ public final class GitRepository implements Repository {
   /**
    * A local path or a URL: anything with {@code ://}, or of the form {@code user@host:path}, is
    * treated as remote.
+   *
+   * @param pathOrUrl a local directory or a remote URL, as a user types it on the command line
+   * @return {@link #local(Path)} or {@link #remote(String)} of it
    */
   public static GitRepository of(String pathOrUrl) {
     boolean remote = pathOrUrl.contains("://") || pathOrUrl.matches("^[\\w.-]+@[\\w.-]+:.*");
     return remote ? remote(pathOrUrl) : local(Path.of(pathOrUrl));
   }
 
-  /** The same repository reading {@code branchTagOrCommit} by default. */
+  /**
+   * The same repository reading {@code branchTagOrCommit} by default.
+   *
+   * @param branchTagOrCommit a branch, tag, commit id or any revision expression Git resolves;
+   *     trimmed; not blank
+   * @return a copy reading that ref
+   * @throws IllegalArgumentException if {@code branchTagOrCommit} is null or blank
+   */
   public GitRepository ref(String branchTagOrCommit) {
     if (branchTagOrCommit == null || branchTagOrCommit.isBlank()) {
       throw new IllegalArgumentException("ref must not be blank");
@@ -143,17 +172,36 @@ public final class GitRepository implements Repository {
     return new GitRepository(location, branchTagOrCommit.trim(), path, credentials, verification);
   }
 
-  /** Same as {@link #ref(String)}, reading like the design's fluent example. */
+  /**
+   * Same as {@link #ref(String)}, reading like the design's fluent example.
+   *
+   * @param branch the branch to read, such as {@code main}; not blank
+   * @return a copy reading that branch
+   * @throws IllegalArgumentException if {@code branch} is null or blank
+   */
   public GitRepository branch(String branch) {
     return ref(branch);
   }
 
-  /** Same as {@link #ref(String)}. */
+  /**
+   * Same as {@link #ref(String)}.
+   *
+   * @param tag the tag to read, such as {@code v1.2.0}; not blank
+   * @return a copy reading that tag
+   * @throws IllegalArgumentException if {@code tag} is null or blank
+   */
   public GitRepository tag(String tag) {
     return ref(tag);
   }
 
-  /** The same repository restricted to files under {@code subPath} ({@code ""} for all). */
+  /**
+   * The same repository restricted to files under {@code subPath} ({@code ""} for all).
+   *
+   * @param subPath a folder relative to the repository root; backslashes, doubled, leading and
+   *     trailing slashes and a leading {@code ./} are normalized away
+   * @return a copy reading only that folder
+   * @throws IllegalArgumentException if {@code subPath} contains a {@code ..} segment
+   */
   public GitRepository path(String subPath) {
     Objects.requireNonNull(subPath, "subPath");
     String normalized = subPath.replace('\\', '/').replaceAll("/+", "/");
@@ -172,6 +220,9 @@ public final class GitRepository implements Repository {
   /**
    * The same repository authenticating with these credentials when it clones or fetches. They never
    * appear in {@link #describe()}, {@link #toString()} or any problem message.
+   *
+   * @param value the credentials for remotes; they replace any set before
+   * @return a copy using them
    */
   public GitRepository credentials(Credentials value) {
     return new GitRepository(
@@ -183,28 +234,48 @@ public final class GitRepository implements Repository {
    * {@link #checkout} refuses any other with an {@code untrusted-revision} problem that names the
    * commit or tag and the reason, so nothing is ever read from it. ({@link #resolve} still says
    * where the ref points, so a caller can report which revision it refused.)
+   *
+   * @param value what must be signed and by which keys; replaces any set before
+   * @return a copy checking signatures
    */
   public GitRepository verifySignatures(SignatureVerification value) {
     return new GitRepository(
         location, ref, path, credentials, Objects.requireNonNull(value, "verification"));
   }
 
-  /** The signature verification, if any. */
+  /**
+   * The signature verification, if any.
+   *
+   * @return the verification set by {@link #verifySignatures}, or none when every revision is
+   *     accepted
+   */
   public io.vavr.control.Option<SignatureVerification> signatureVerification() {
     return io.vavr.control.Option.of(verification);
   }
 
-  /** The credentials used for remotes ({@link Credentials#none()} unless set). */
+  /**
+   * The credentials used for remotes ({@link Credentials#none()} unless set).
+   *
+   * @return the credentials set by {@link #credentials(Credentials)}
+   */
   public Credentials configuredCredentials() {
     return credentials;
   }
 
-  /** The configured ref. */
+  /**
+   * The configured ref.
+   *
+   * @return the ref {@link #resolve()} reads, as given ({@code HEAD} unless set)
+   */
   public String configuredRef() {
     return ref;
   }
 
-  /** The configured sub-path ({@code ""} for the whole tree). */
+  /**
+   * The configured sub-path ({@code ""} for the whole tree).
+   *
+   * @return the normalized folder set by {@link #path(String)}
+   */
   public String subPath() {
     return path;
   }

@@ -36,7 +36,13 @@ public record SignatureVerification(Mode mode, Path keys, Format format) {
     /** Both the tag and the commit it points to. */
     BOTH;
 
-    /** Parses {@code head}, {@code tag} or {@code both}. */
+    /**
+     * Parses {@code head}, {@code tag} or {@code both}.
+     *
+     * @param text the mode's name, in any case, with surrounding blanks ignored
+     * @return the mode named
+     * @throws IllegalArgumentException if {@code text} names no mode
+     */
     public static Mode parse(String text) {
       try {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
@@ -55,7 +61,13 @@ public record SignatureVerification(Mode mode, Path keys, Format format) {
     SSH
   }
 
-  /** Checks that no part is missing. */
+  /**
+   * Checks that no part is missing.
+   *
+   * @param mode what must be signed
+   * @param keys the trusted keys file
+   * @param format whether the file holds OpenPGP keys or SSH allowed signers
+   */
   public SignatureVerification {
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(keys, "keys");
@@ -66,6 +78,9 @@ public record SignatureVerification(Mode mode, Path keys, Format format) {
    * Trusts the keys in this file, telling OpenPGP key rings from an {@code allowed_signers} file by
    * their content.
    *
+   * @param mode what must be signed
+   * @param keys the trusted keys file, read at once to tell its format
+   * @return the verification, with the format found in the file
    * @throws IllegalArgumentException if the file cannot be read
    */
   public static SignatureVerification trustedKeys(Mode mode, Path keys) {

@@ -858,17 +858,13 @@ public final class DefaultReconciler implements Reconciler {
    */
   private Plan planAgainst(DesiredState desired, ActualState actual, PlanOptions with) {
     Inventory owned = ownedIn(actual);
-    DesiredState marked =
-        new DesiredState(
-            desired.revision(),
-            desired
-                .resources()
-                .mapValues(
-                    r ->
-                        new Resource(
-                            r.id(), ownership.mark(r.body()), r.dependsOn(), r.provenance())));
+    DesiredState marked = ownership.markAll(desired);
     PlanOptions opts = with.withNormalizer(targetNormalizer);
-    for (String kind : desired.resources().keySet().map(ResourceId::kind).distinct()) {
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    for (ResourceId id : desired.resources().keySet()) {
+      kinds.add(id.kind());
+    }
+    for (String kind : kinds) {
       Seq<String> immutable = target.immutableFields(kind);
       if (!immutable.isEmpty()) {
         opts = opts.withImmutableFields(kind, immutable);

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code journal.jsonl}: one JSON line per reconcile, appended and synced; only the newest
  *       {@link #withJournalLimit journal limit} entries are kept.
  *   <li>{@code applied/}: the document last applied per resource, secrets redacted, for three-way
- *       planning.
+ *       planning. Parsed once and kept while the file is unchanged (same size, times, inode).
  *   <li>{@code fingerprint.key}: the secret key of plan fingerprints, made on first use.
  *   <li>{@code lock}: the lock of a reconcile, holding {@code PID HOST SINCE} while held.
  * </ul>
@@ -54,10 +54,12 @@ public final class FileStateStore implements StateStore {
 
   private final Path dir;
   private final JournalFile journal;
+  private final AppliedDocuments applied;
 
   private FileStateStore(Path dir, int journalLimit) {
     this.dir = dir;
     this.journal = new JournalFile(dir, journalLimit);
+    this.applied = new AppliedDocuments(dir);
   }
 
   /** A store in {@code dir}, created on first write, keeping the newest 1,000 journal entries. */
@@ -209,9 +211,9 @@ public final class FileStateStore implements StateStore {
 
   private void removeLeftovers() {
     removeLeftovers(dir);
-    Path applied = dir.resolve(AppliedDocuments.DIR);
-    if (Files.isDirectory(applied, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      removeLeftovers(applied);
+    Path appliedDir = dir.resolve(AppliedDocuments.DIR);
+    if (Files.isDirectory(appliedDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      removeLeftovers(appliedDir);
     }
   }
 
@@ -261,7 +263,7 @@ public final class FileStateStore implements StateStore {
 
   @Override
   public synchronized Option<Node.Obj> lastAppliedDocument(ResourceId id) {
-    return new AppliedDocuments(dir).get(id);
+    return applied.get(id);
   }
 
   @Override
@@ -269,6 +271,6 @@ public final class FileStateStore implements StateStore {
     if (document.isDefined()) {
       ensureDir();
     }
-    new AppliedDocuments(dir).save(id, document);
+    applied.save(id, document);
   }
 }

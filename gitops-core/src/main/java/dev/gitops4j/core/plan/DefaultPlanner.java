@@ -41,9 +41,12 @@ import java.util.function.Function;
  *       on.
  * </ul>
  *
- * <p>Unchanged resources cost little: the per-resource comparison is memoised on the identity of
- * the desired, observed and last-applied documents (the loader reuses documents of unchanged
- * blobs), so re-planning after a small commit only diffs what changed.
+ * <p>Unchanged resources cost little: the per-resource result is memoised with its desired,
+ * observed and last-applied documents. The same instances (the loader reuses documents of unchanged
+ * blobs, {@code DirectoryTarget} those of unchanged files, {@code FileStateStore} its last-applied
+ * documents, the reconciler its marked copies) answer in O(1); documents re-read as the same trees
+ * answer after one comparison walk. So re-planning after a commit that touches k files merges and
+ * diffs only those k resources (plus any the target changed).
  */
 public final class DefaultPlanner implements Planner {
   private final Fingerprints fingerprints;
@@ -80,7 +83,8 @@ public final class DefaultPlanner implements Planner {
       ActualState actual,
       Inventory inventory,
       LastApplied lastApplied,
-      PlanOptions options) {
+      PlanOptions given) {
+    PlanOptions options = resources.canonical(given);
     java.util.TreeMap<Integer, java.util.List<Change>> waves = new java.util.TreeMap<>();
     Function<ResourceId, Option<Seq<ResourceId>>> desiredDeps =
         id -> desired.get(id).map(r -> r.dependsOn().toList());
@@ -92,6 +96,9 @@ public final class DefaultPlanner implements Planner {
         int depth = depth(r.id(), desiredDeps, depths, TreeSet.empty());
         waves.computeIfAbsent(depth, d -> new ArrayList<>()).add(change.get());
       }
+    }
+    if (resources.memoSize() > desired.size()) {
+      resources.retainOnly(id -> desired.get(id).isDefined());
     }
     List<Seq<Change>> ordered = List.ofAll(waves.values()).map(l -> (Seq<Change>) Vector.ofAll(l));
     if (options.prune()) {

@@ -217,7 +217,11 @@ public final class JsonPatch {
    * @param b the other
    * @return whether the two are equal as JSON
    */
+  @SuppressWarnings("ReferenceEquality") // the same instance is equal to itself: O(1)
   public static boolean jsonEquals(Node a, Node b) {
+    if (a == b) {
+      return true;
+    }
     if (a instanceof Node.SecretText || b instanceof Node.SecretText) {
       return SecretCompare.equal(a, b);
     }

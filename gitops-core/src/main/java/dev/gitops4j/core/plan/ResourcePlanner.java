@@ -10,6 +10,7 @@ import dev.gitops4j.api.plan.PatchOperation;
 import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.plan.Precondition;
 import dev.gitops4j.api.secrets.Secret;
+import dev.gitops4j.core.plan.internal.SameTree;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
@@ -19,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans one resource: normalise, drop ignored fields, merge three ways, diff, label each field.
- * Remembers the last result per resource by the identity of its inputs, so an unchanged resource
- * (the same desired, observed and last-applied documents) is answered in O(1).
+ * Remembers the last result per resource with its inputs, so an unchanged resource (the same
+ * desired, observed and last-applied documents) is answered in O(1), and one whose documents were
+ * re-read but are the same trees by one comparison walk, without a merge or a diff.
  */
 final class ResourcePlanner {
   private static final int MAX_LABELLED_OPERATIONS = 2_000;
@@ -34,6 +36,7 @@ final class ResourcePlanner {
 
   private final ConcurrentHashMap<ResourceId, Memo> memo = new ConcurrentHashMap<>();
   private final Fingerprints fingerprints;
+  private @org.jspecify.annotations.Nullable PlanOptions lastOptions;
 
   ResourcePlanner(Fingerprints fingerprints) {
     this.fingerprints = fingerprints;
@@ -41,9 +44,11 @@ final class ResourcePlanner {
 
   /**
    * The change for one desired resource; none for a no-op unless the options list no-ops. The memo
-   * compares its inputs by identity on purpose: O(1), and documents of unchanged blobs are reused.
+   * answers an unchanged resource without merging or diffing: in O(1) when its three documents are
+   * the instances of the last plan (documents of unchanged blobs and unchanged target files are
+   * reused), else by JSON equality with them, which stops at the first difference and at shared
+   * subtrees.
    */
-  @SuppressWarnings("ReferenceEquality")
   Option<Change> change(
       ResourceId id,
       Node.Obj desired,
@@ -53,17 +58,57 @@ final class ResourcePlanner {
     if (current.isEmpty()) {
       return Option.of(new Change.Create(id, desired));
     }
+    Node.Obj actual = current.get();
     Memo m = memo.get(id);
-    if (m != null
-        && m.desired == desired
-        && m.actual == current.get()
-        && (m.last.isEmpty() ? last.isEmpty() : last.isDefined() && m.last.get() == last.get())
-        && m.options.equals(options)) {
+    if (m != null && same(m, desired, actual, last, options)) {
+      if (!identical(m, desired, actual, last, options)) {
+        memo.put(id, new Memo(desired, actual, last, options, m.change));
+      }
       return m.change;
     }
-    Option<Change> change = compute(id, desired, current.get(), last, options);
-    memo.put(id, new Memo(desired, current.get(), last, options, change));
+    Option<Change> change = compute(id, desired, actual, last, options);
+    memo.put(id, new Memo(desired, actual, last, options, change));
     return change;
+  }
+
+  /** Forgets resources not in {@code keep}, so the memo holds at most what is still declared. */
+  void retainOnly(java.util.function.Predicate<ResourceId> keep) {
+    memo.keySet().removeIf(id -> !keep.test(id));
+  }
+
+  /**
+   * The options instance of the last plan when {@code options} equals it, so each resource compares
+   * options by identity.
+   */
+  synchronized PlanOptions canonical(PlanOptions options) {
+    PlanOptions before = lastOptions;
+    if (before != null && before.equals(options)) {
+      return before;
+    }
+    lastOptions = options;
+    return options;
+  }
+
+  int memoSize() {
+    return memo.size();
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity first: the O(1) answer
+  private static boolean identical(
+      Memo m, Node.Obj desired, Node.Obj actual, Option<Node.Obj> last, PlanOptions options) {
+    return m.desired == desired
+        && m.actual == actual
+        && (m.last.isEmpty() ? last.isEmpty() : last.isDefined() && m.last.get() == last.get())
+        && m.options == options;
+  }
+
+  @SuppressWarnings("ReferenceEquality")
+  private static boolean same(
+      Memo m, Node.Obj desired, Node.Obj actual, Option<Node.Obj> last, PlanOptions options) {
+    return (m.options == options || m.options.equals(options))
+        && SameTree.equal(m.desired, desired)
+        && SameTree.equal(m.actual, actual)
+        && SameTree.equal(m.last, last);
   }
 
   @SuppressWarnings("ReferenceEquality") // the merge returns the observed document when unchanged

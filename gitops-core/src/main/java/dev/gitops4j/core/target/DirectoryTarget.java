@@ -8,6 +8,7 @@ import dev.gitops4j.api.target.TargetException;
 import dev.gitops4j.core.internal.AtomicFiles;
 import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.core.load.internal.Names;
+import dev.gitops4j.core.target.internal.ParsedFiles;
 import io.vavr.collection.TreeMap;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -53,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * removed by {@link #recover()}. Files that do not fit the layout, and names starting with a dot,
  * are not resources and are left alone; a resource file that is not UTF-8 or not one YAML mapping
  * reads, with a warning, as an empty document.
+ *
+ * <p>Every read reads the file's bytes; a file whose bytes are the same as when it was last parsed
+ * (same SHA-256) gives back the same document instance without parsing, so re-observing a large
+ * tree costs reading and hashing, and the planner answers unchanged resources in O(1).
  */
 public final class DirectoryTarget implements Target {
   /** The namespace folder of cluster-scoped resources. */
@@ -70,6 +75,7 @@ public final class DirectoryTarget implements Target {
   private final Object folders = new Object();
 
   private final Path root;
+  private final ParsedFiles parsed = new ParsedFiles();
 
   private DirectoryTarget(Path root) {
     this.root = root;
@@ -99,8 +105,10 @@ public final class DirectoryTarget implements Target {
   public ActualState observe() {
     TreeMap<ResourceId, Node.Obj> found = TreeMap.empty();
     if (!Files.isDirectory(root)) {
+      parsed.retainOnly(java.util.List.of());
       return ActualState.EMPTY;
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     try (SecureDirectoryStream<Path> top = openRoot()) {
       for (String kind : names(top)) {
         try (SecureDirectoryStream<Path> kindDir = openDir(top, kind)) {
@@ -119,7 +127,9 @@ public final class DirectoryTarget implements Target {
                 Option<ResourceId> id =
                     idOf(kind, ns, file.substring(0, file.length() - SUFFIX.length()));
                 for (ResourceId resourceId : id) {
-                  for (Node.Obj doc : read(nsDir, file, kind + "/" + ns + "/" + file)) {
+                  String relative = kind + "/" + ns + "/" + file;
+                  seen.add(relative);
+                  for (Node.Obj doc : read(nsDir, file, relative)) {
                     found = found.put(resourceId, doc);
                   }
                 }
@@ -131,6 +141,7 @@ public final class DirectoryTarget implements Target {
     } catch (IOException e) {
       throw new TargetException("cannot read " + root + " (" + e.getMessage() + ")", e);
     }
+    parsed.retainOnly(seen);
     return new ActualState(found);
   }
 
@@ -501,6 +512,12 @@ public final class DirectoryTarget implements Target {
       LOG.warn("{} cannot be read ({}); skipping it", relative, e.getClass().getSimpleName());
       return Option.none();
     }
+    byte[] digest = ParsedFiles.digest(bytes);
+    Option<Node.Obj> known = parsed.get(relative, digest);
+    if (known.isDefined()) {
+      return known;
+    }
+    parsed.forget(relative);
     String text;
     try {
       text =
@@ -516,6 +533,7 @@ public final class DirectoryTarget implements Target {
     }
     var docs = Documents.parse(name, text);
     if (docs.isRight() && docs.get().size() == 1 && docs.get().head() instanceof Node.Obj o) {
+      parsed.put(relative, digest, o);
       return Option.of(o);
     }
     LOG.warn("{} is not a single YAML mapping; treating it as empty", relative);

@@ -13,7 +13,13 @@ import io.vavr.control.Option;
 public final class SameTree {
   private SameTree() {}
 
-  /** Whether {@code a} and {@code b} are the same tree. */
+  /**
+   * Whether {@code a} and {@code b} are the same tree.
+   *
+   * @param a one document
+   * @param b the other
+   * @return whether they are the same tree, exactly
+   */
   @SuppressWarnings("ReferenceEquality") // identity first: a shared subtree costs nothing
   public static boolean equal(Node a, Node b) {
     if (a == b) {
@@ -56,7 +62,13 @@ public final class SameTree {
     return a.getClass() == b.getClass() && a.equals(b);
   }
 
-  /** Whether both are absent, or both present and the same tree. */
+  /**
+   * Whether both are absent, or both present and the same tree.
+   *
+   * @param a one optional document
+   * @param b the other
+   * @return whether both are absent or both the same tree
+   */
   public static boolean equal(Option<? extends Node> a, Option<? extends Node> b) {
     return a.isEmpty() ? b.isEmpty() : b.isDefined() && equal(a.get(), b.get());
   }

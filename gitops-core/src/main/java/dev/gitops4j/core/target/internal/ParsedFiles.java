@@ -14,11 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * sizes are never trusted: the bytes are always read.
  */
 public final class ParsedFiles {
+  /** An empty cache. */
+  public ParsedFiles() {}
+
   private record Entry(byte[] digest, Node.Obj document) {}
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-  /** The SHA-256 of {@code bytes}. */
+  /**
+   * The SHA-256 of {@code bytes}.
+   *
+   * @param bytes a file's content
+   * @return its SHA-256
+   */
   public static byte[] digest(byte[] bytes) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(bytes);
@@ -27,7 +35,13 @@ public final class ParsedFiles {
     }
   }
 
-  /** The document parsed last time from {@code file}, if its bytes had this digest. */
+  /**
+   * The document parsed last time from {@code file}, if its bytes had this digest.
+   *
+   * @param file the file's path relative to the target's root
+   * @param digest the SHA-256 of the bytes just read
+   * @return the document parsed from the same bytes, or none
+   */
   public Option<Node.Obj> get(String file, byte[] digest) {
     Entry e = entries.get(file);
     return e != null && MessageDigest.isEqual(e.digest, digest)
@@ -35,17 +49,31 @@ public final class ParsedFiles {
         : Option.none();
   }
 
-  /** Remembers the document parsed from {@code file} whose bytes had this digest. */
+  /**
+   * Remembers the document parsed from {@code file} whose bytes had this digest.
+   *
+   * @param file the file's path relative to the target's root
+   * @param digest the SHA-256 of its bytes
+   * @param document the document parsed from them
+   */
   public void put(String file, byte[] digest, Node.Obj document) {
     entries.put(file, new Entry(digest, document));
   }
 
-  /** Forgets {@code file}. */
+  /**
+   * Forgets {@code file}.
+   *
+   * @param file the file's path relative to the target's root
+   */
   public void forget(String file) {
     entries.remove(file);
   }
 
-  /** Forgets every file but these. */
+  /**
+   * Forgets every file but these.
+   *
+   * @param files the paths to keep
+   */
   public void retainOnly(Collection<String> files) {
     entries.keySet().retainAll(files);
   }

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public final class PostgresSchema {
   /** The scripts, in order; version N is the N-th. */
-  private static final String[] SCRIPTS = {"V1__fleet.sql"};
+  private static final String[] SCRIPTS = {"V1__fleet.sql", "V2__applied.sql"};
 
   private static final long LOCK_KEY = 0x6769746f707334L;
 

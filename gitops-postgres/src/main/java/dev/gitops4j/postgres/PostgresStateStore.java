@@ -13,12 +13,15 @@ import dev.gitops4j.api.history.JournalEntry;
 import dev.gitops4j.api.history.StateBusyException;
 import dev.gitops4j.api.history.StateLock;
 import dev.gitops4j.api.history.StateStore;
+import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.api.plan.LastApplied;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.core.history.HistoryJson;
+import dev.gitops4j.core.load.Documents;
 import dev.gitops4j.postgres.internal.Jdbc;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
@@ -38,7 +41,8 @@ import java.util.Locale;
 /**
  * A {@link StateStore} and {@link HistoryStore} for one sync in PostgreSQL tables: the inventory
  * and the last applied revision in {@code gitops4j_state}, the journal in {@code gitops4j_journal},
- * each write its own transaction. A store made for a {@link Lease} ({@link
+ * the document last applied per resource (for three-way plans, secrets redacted) in {@code
+ * gitops4j_applied}, each write its own transaction. A store made for a {@link Lease} ({@link
  * PostgresCoordination#stateStore(Lease)}) checks in that same transaction, with the sync's row
  * locked, that the lease still holds; when it does not, nothing is written and {@link
  * LeaseLostException} is thrown, so a worker that was paused or cut off past its lease can never
@@ -52,6 +56,12 @@ public final class PostgresStateStore implements StateStore, HistoryStore {
   private final Jdbc jdbc;
   private final String sync;
   private final Option<Lease> lease;
+
+  /** A last-applied document as read, with the version of its row. */
+  private record Applied(long version, Option<Node.Obj> document) {}
+
+  /** The documents of the last bulk read, by resource id text; replaced whole by the next. */
+  private java.util.Map<String, Applied> applied = java.util.Map.of();
 
   PostgresStateStore(Jdbc jdbc, String sync, Option<Lease> lease) {
     this.jdbc = jdbc;
@@ -544,6 +554,138 @@ public final class PostgresStateStore implements StateStore, HistoryStore {
     } catch (IOException e) {
       throw new IllegalStateException("unreadable state document in PostgreSQL", e);
     }
+  }
+
+  /**
+   * The last-applied document of {@code id}, one query. Plans read them in bulk through {@link
+   * #lastAppliedDocuments()}.
+   *
+   * @param id the resource
+   * @return the document as last applied (secrets redacted), or none
+   */
+  @Override
+  public Option<Node.Obj> lastAppliedDocument(ResourceId id) {
+    Option<String> text =
+        jdbc.inTransaction(
+            "reading the last-applied document of " + id + " in " + sync,
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT document FROM gitops4j_applied WHERE sync = ? AND resource = ?")) {
+                ps.setString(1, sync);
+                ps.setString(2, id.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                  return rs.next() ? Option.of(rs.getString(1)) : Option.<String>none();
+                }
+              }
+            });
+    return text.flatMap(PostgresStateStore::document);
+  }
+
+  /**
+   * Every last-applied document of this sync as of now, in two queries: the version of every row,
+   * then the documents of the rows that changed since this store's last bulk read (a new store
+   * reads them all). Rows another worker wrote or deleted meanwhile are seen, since each write
+   * takes a new version from one sequence.
+   *
+   * @return the documents as of this call; later writes do not change it
+   */
+  @Override
+  public synchronized LastApplied lastAppliedDocuments() {
+    java.util.Map<String, Applied> before = applied;
+    java.util.Map<String, Applied> now =
+        jdbc.inTransaction(
+            "reading the last-applied documents of " + sync,
+            c -> {
+              java.util.Map<String, Applied> out = new java.util.HashMap<>();
+              java.util.List<String> stale = new java.util.ArrayList<>();
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT resource, version FROM gitops4j_applied WHERE sync = ?")) {
+                ps.setString(1, sync);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    String resource = rs.getString(1);
+                    Applied known = before.get(resource);
+                    if (known != null && known.version() == rs.getLong(2)) {
+                      out.put(resource, known);
+                    } else {
+                      stale.add(resource);
+                    }
+                  }
+                }
+              }
+              if (!stale.isEmpty()) {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "SELECT resource, version, document FROM gitops4j_applied"
+                            + " WHERE sync = ? AND resource = ANY (?)")) {
+                  ps.setString(1, sync);
+                  ps.setArray(2, c.createArrayOf("text", stale.toArray()));
+                  try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                      out.put(
+                          rs.getString(1), new Applied(rs.getLong(2), document(rs.getString(3))));
+                    }
+                  }
+                }
+              }
+              return out;
+            });
+    applied = now;
+    return id -> {
+      Applied a = now.get(id.toString());
+      return a == null ? Option.none() : a.document();
+    };
+  }
+
+  /**
+   * Records (as JSON, secret values redacted) or forgets the last-applied document of {@code id},
+   * fenced by the lease like every write.
+   *
+   * @param id the resource
+   * @param document the document as Git declared it, or none to forget it
+   * @throws LeaseLostException with a lease that no longer holds
+   */
+  @Override
+  public void saveLastApplied(ResourceId id, Option<Node.Obj> document) {
+    Option<String> json = document.map(Documents::toJson);
+    jdbc.inTransaction(
+        "saving the last-applied document of " + id + " in " + sync,
+        c -> {
+          fence(c);
+          if (json.isEmpty()) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "DELETE FROM gitops4j_applied WHERE sync = ? AND resource = ?")) {
+              ps.setString(1, sync);
+              ps.setString(2, id.toString());
+              ps.executeUpdate();
+            }
+            return Boolean.TRUE;
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO gitops4j_applied (sync, resource, version, document, token)"
+                      + " VALUES (?, ?, nextval('gitops4j_applied_version'), ?, ?)"
+                      + " ON CONFLICT (sync, resource) DO UPDATE SET version = EXCLUDED.version,"
+                      + " document = EXCLUDED.document, token = EXCLUDED.token")) {
+            ps.setString(1, sync);
+            ps.setString(2, id.toString());
+            ps.setString(3, json.get());
+            setToken(ps, 4);
+            ps.executeUpdate();
+          }
+          return Boolean.TRUE;
+        });
+  }
+
+  /** A stored document; none (so nothing is removed as "removed from Git") if it is unreadable. */
+  private static Option<Node.Obj> document(String json) {
+    return Documents.parse("last-applied document", json)
+        .toOption()
+        .flatMap(Seq::headOption)
+        .flatMap(n -> n instanceof Node.Obj o ? Option.of(o) : Option.none());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.gitops4j.api.history;
 import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Inventory;
+import dev.gitops4j.api.plan.LastApplied;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.api.source.Revision;
 import io.vavr.collection.Seq;
@@ -90,6 +91,18 @@ public interface StateStore {
    */
   default Option<Node.Obj> lastAppliedDocument(ResourceId id) {
     return Option.none();
+  }
+
+  /**
+   * The last-applied documents for one plan, read as of this call. The planner asks for the
+   * document of every desired resource, so a store that pays per read (a database round trip)
+   * should answer here from one bulk read; a file store can keep parsed documents of unchanged
+   * files. The default reads {@link #lastAppliedDocument} per id.
+   *
+   * @return the last applied document of each resource, as this store held them when called
+   */
+  default LastApplied lastAppliedDocuments() {
+    return this::lastAppliedDocument;
   }
 
   /**

@@ -881,7 +881,7 @@ public final class DefaultReconciler implements Reconciler {
     }
     Inventory prunable =
         new Inventory(owned.ids().filter(id -> actual.get(id).exists(ownership::isMarked)));
-    return planner.plan(marked, actual, prunable, state::lastAppliedDocument, opts);
+    return planner.plan(marked, actual, prunable, state.lastAppliedDocuments(), opts);
   }
 
   private Inventory ownedIn(ActualState actual) {

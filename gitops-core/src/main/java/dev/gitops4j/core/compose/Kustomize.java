@@ -29,7 +29,13 @@ import java.util.TreeSet;
 public final class Kustomize {
   private final FileParser parser;
 
-  /** One rendered document and where it was declared (the file of its resource or generator). */
+  /**
+   * One rendered document and where it was declared (the file of its resource or generator).
+   *
+   * @param body the document after every patch and transformer of the kustomization
+   * @param provenance the file and line of the resource or generator it came from, for problems
+   *     that point at the source
+   */
   public record Rendered(Node.Obj body, Provenance provenance) {}
 
   private Kustomize(FileParser parser) {
@@ -39,7 +45,7 @@ public final class Kustomize {
   /**
    * Composition with the loader's default limits (4 MiB files, a million nodes).
    *
-   * @return composition with the loader's default limits (4 MiB files, a million nodes)
+   * @return a renderer; it keeps no state between renders
    */
   public static Kustomize create() {
     return withLimits(4L << 20, 1_000_000);
@@ -48,7 +54,9 @@ public final class Kustomize {
   /**
    * Composition with the given file size and alias expansion limits.
    *
-   * @return composition with the given file size and alias expansion limits
+   * @param maxFileSize the largest file read, in bytes; larger ones are a problem
+   * @param maxExpandedNodes how many nodes a document may hold once YAML aliases are expanded
+   * @return a renderer with these limits, as {@link dev.gitops4j.core.load.ManifestLoader} uses
    */
   public static Kustomize withLimits(long maxFileSize, long maxExpandedNodes) {
     return new Kustomize(new FileParser(maxFileSize, maxExpandedNodes));
@@ -57,7 +65,9 @@ public final class Kustomize {
   /**
    * Whether a file name is one of kustomize's kustomization file names.
    *
-   * @return whether a file name is one of kustomize's kustomization file names
+   * @param name a file name without folder, such as {@code kustomization.yaml}
+   * @return true for {@code kustomization.yaml}, {@code kustomization.yml} and {@code
+   *     Kustomization}
    */
   public static boolean isKustomizationFile(String name) {
     return Tree.KUSTOMIZATION_NAMES.contains(name);
@@ -67,8 +77,9 @@ public final class Kustomize {
    * The folders at or under the snapshot's root that hold a kustomization and are not inside
    * another such folder: each is rendered as one unit.
    *
-   * @return the folders at or under the snapshot's root that hold a kustomization and are not
-   *     inside another such folder: each is rendered as one unit
+   * @param snapshot the files of one revision, under its root folder
+   * @return the unit folders, relative to the repository root ({@code ""} for the root itself), in
+   *     path order
    */
   public static Seq<String> units(Snapshot snapshot) {
     String root = snapshot.root();
@@ -97,7 +108,10 @@ public final class Kustomize {
   /**
    * Whether {@code path} is {@code root} or below it.
    *
-   * @return whether {@code path} is {@code root} or below it
+   * @param root a folder relative to the repository root; {@code ""} for the root, which holds
+   *     every path
+   * @param path a file or folder relative to the repository root
+   * @return whether {@code path} equals {@code root} or lies below it (by whole path segments)
    */
   public static boolean under(String root, String path) {
     return root.isEmpty() || path.equals(root) || path.startsWith(root + "/");
@@ -106,7 +120,10 @@ public final class Kustomize {
   /**
    * Renders the kustomization in folder {@code dir} of the snapshot.
    *
-   * @return renders the kustomization in folder {@code dir} of the snapshot
+   * @param snapshot the files of one revision; bases and components are read from it too
+   * @param dir the folder holding the kustomization file, relative to the repository root
+   * @return the rendered documents in {@code kustomize build} order, or every problem found (each
+   *     once)
    */
   public Validation<Seq<Problem>, Seq<Rendered>> render(Snapshot snapshot, String dir) {
     Build build = new Build(new Tree(snapshot, parser));

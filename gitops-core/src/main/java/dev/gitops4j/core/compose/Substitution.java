@@ -53,6 +53,9 @@ public final class Substitution {
   /**
    * Substitution with these variables.
    *
+   * @param variables the caller's variables, names to values; they win over those of the
+   *     repository's ConfigMaps; may be empty
+   * @return a substitution holding the variables in name order
    * @throws IllegalArgumentException if a name is not a valid variable name
    */
   public static Substitution of(Map<String, String> variables) {
@@ -67,12 +70,22 @@ public final class Substitution {
     return new Substitution(TreeMap.ofEntries(variables));
   }
 
-  /** The variables given by the caller. */
+  /**
+   * The variables given by the caller.
+   *
+   * @return the caller's variables by name, without those of the repository's ConfigMaps
+   */
   public Map<String, String> variables() {
     return variables;
   }
 
-  /** {@code text} with every variable expanded, or the name of the first undefined variable. */
+  /**
+   * {@code text} with every variable expanded, or the name of the first undefined variable.
+   *
+   * @param text any text; text without {@code $} is returned as it is
+   * @return the expanded text (right), or the name of the first variable that is neither defined
+   *     nor defaulted (left)
+   */
   public io.vavr.control.Either<String, String> expand(String text) {
     return expand(text, variables);
   }
@@ -124,6 +137,10 @@ public final class Substitution {
   /**
    * The variables in effect for these resources: those of annotated ConfigMaps (by id), overridden
    * by the caller's.
+   *
+   * @param resources the composed resources; the ConfigMaps among them annotated {@value
+   *     #VARIABLES_ANNOTATION} contribute their {@code data}, read in resource id order
+   * @return the variables to substitute with, the caller's winning on equal names
    */
   public Map<String, String> effective(Seq<Resource> resources) {
     Map<String, String> all = LinkedHashMap.empty();
@@ -142,16 +159,34 @@ public final class Substitution {
     return all.merge(variables, (a, b) -> b);
   }
 
-  /** Whether the resource is a ConfigMap that provides variables. */
+  /**
+   * Whether the resource is a ConfigMap that provides variables.
+   *
+   * @param r any resource
+   * @return true for a ConfigMap annotated {@value #VARIABLES_ANNOTATION}{@code : "true"}
+   */
   public static boolean isVariables(Resource r) {
     return r.id().kind().equals("ConfigMap")
         && r.annotations().get(VARIABLES_ANNOTATION).contains("true");
   }
 
-  /** The result of substituting one document. */
+  /**
+   * The result of substituting one document.
+   *
+   * @param body the document with every variable it could expand expanded (values re-typed as YAML
+   *     would read them)
+   * @param undefined each undefined variable as {@code NAME at /json/pointer}; empty when every
+   *     variable was defined
+   */
   public record Result(Node.Obj body, Seq<String> undefined) {}
 
-  /** Substitutes every string and key of {@code body} with the given variables. */
+  /**
+   * Substitutes every string and key of {@code body} with the given variables.
+   *
+   * @param body the document to substitute; left unchanged
+   * @param vars the variables in effect, such as {@link #effective} gives
+   * @return the substituted document and the variables that were undefined
+   */
   public static Result apply(Node.Obj body, Map<String, String> vars) {
     java.util.List<String> undefined = new ArrayList<>();
     Node out = walk(body, vars, "", undefined);
@@ -228,7 +263,13 @@ public final class Substitution {
     };
   }
 
-  /** The problem for an undefined variable in a resource. */
+  /**
+   * The problem for an undefined variable in a resource.
+   *
+   * @param r the resource holding the variable; the problem points at its file and line
+   * @param what an entry of {@link Result#undefined()}: {@code NAME at /pointer}
+   * @return a {@code variable-undefined} problem naming the variable and where it is
+   */
   public static Problem undefined(Resource r, String what) {
     return Problem.of(
         r,

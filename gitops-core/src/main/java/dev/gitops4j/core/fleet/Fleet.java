@@ -88,27 +88,49 @@ public final class Fleet implements AutoCloseable {
     coordination.register(syncs.keySet().toVector());
   }
 
-  /** A new builder; at least one {@link Builder#sync} is required. */
+  /**
+   * A new builder; at least one {@link Builder#sync} is required.
+   *
+   * @return a builder with the defaults: 4 at once, 30 s leases, in-process coordination
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** This worker's name, as it appears in leases and statuses. */
+  /**
+   * This worker's name, as it appears in leases and statuses.
+   *
+   * @return the name set with {@link Builder#worker}, or host name and process id
+   */
   public String worker() {
     return worker;
   }
 
-  /** The names of the syncs this worker can run, in the order they were added. */
+  /**
+   * The names of the syncs this worker can run, in the order they were added.
+   *
+   * @return the sync names; never empty
+   */
   public Seq<String> syncNames() {
     return syncs.keySet().toVector();
   }
 
-  /** The latest status of every sync that has finished an attempt, on any worker. */
+  /**
+   * The latest status of every sync that has finished an attempt, on any worker.
+   *
+   * @return one status per sync that has one, as the coordination holds them; syncs never attempted
+   *     are missing
+   */
   public Seq<SyncStatus> statuses() {
     return coordination.statuses();
   }
 
-  /** Makes a sync due now, for example on a webhook. */
+  /**
+   * Makes a sync due now, for example on a webhook.
+   *
+   * @param sync the name of the sync, as given to {@link Builder#sync}; any worker sharing the
+   *     coordination may run it
+   */
   public void trigger(String sync) {
     coordination.trigger(sync);
   }
@@ -117,7 +139,10 @@ public final class Fleet implements AutoCloseable {
    * Claims the syncs that are due now (at most {@code parallelism}), reconciles them in parallel
    * and releases them; returns the statuses of the attempts made, empty when nothing was due.
    *
+   * @return the status of each attempt, in claim order; empty when nothing was due
    * @throws InterruptedException if interrupted while waiting for the attempts
+   * @throws IllegalStateException if an attempt failed in an unexpected way (a bug, not a failed
+   *     reconcile, which is a status)
    */
   public Seq<SyncStatus> runOnce() throws InterruptedException {
     Seq<Lease> leases =
@@ -156,6 +181,8 @@ public final class Fleet implements AutoCloseable {
    * database unreachable past its retries, say) is logged and the worker carries on after a poll
    * interval: a worker that stopped would leave its share of the fleet to the others for good.
    *
+   * @param keepGoing asked before each round; the loop ends when it returns false (or the fleet is
+   *     closed)
    * @throws InterruptedException if interrupted
    */
   public void run(BooleanSupplier keepGoing) throws InterruptedException {
@@ -173,7 +200,11 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
-  /** Starts {@link #run} on a daemon thread until {@link #close()}. */
+  /**
+   * Starts {@link #run} on a daemon thread until {@link #close()}.
+   *
+   * @throws IllegalStateException if this worker was already started
+   */
   public synchronized void start() {
     if (loop != null) {
       throw new IllegalStateException("fleet worker " + worker + " was already started");
@@ -340,7 +371,13 @@ public final class Fleet implements AutoCloseable {
 
     private Builder() {}
 
-    /** This worker's name (default: host name and process id); unique within a fleet. */
+    /**
+     * This worker's name (default: host name and process id); unique within a fleet.
+     *
+     * @param value the name leases and statuses record; not blank
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is blank
+     */
     public Builder worker(String value) {
       if (value.isBlank()) {
         throw new IllegalArgumentException("worker name must not be blank");
@@ -349,7 +386,14 @@ public final class Fleet implements AutoCloseable {
       return this;
     }
 
-    /** How workers share syncs (default: {@link InProcessCoordination}, one JVM). */
+    /**
+     * How workers share syncs (default: {@link InProcessCoordination}, one JVM).
+     *
+     * @param value the coordination every worker of the fleet shares, such as a database-backed one
+     *     for several processes
+     * @return this builder
+     * @throws IllegalStateException if a coordination was already set
+     */
     public Builder coordination(Coordination value) {
       if (coordination != null) {
         throw new IllegalStateException("coordination was already set to " + coordination);
@@ -358,7 +402,13 @@ public final class Fleet implements AutoCloseable {
       return this;
     }
 
-    /** Where time and waiting come from (default: {@link Scheduler#system()}). */
+    /**
+     * Where time and waiting come from (default: {@link Scheduler#system()}).
+     *
+     * @param value the clock and sleeper, such as the testkit's virtual scheduler in tests; the
+     *     default coordination uses its clock too
+     * @return this builder
+     */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
@@ -368,6 +418,10 @@ public final class Fleet implements AutoCloseable {
      * A sync reconciled every {@code interval} (and whenever triggered); {@code factory} opens its
      * GitOps for each attempt.
      *
+     * @param name the sync's name, shared by every worker of the fleet; not blank
+     * @param interval how long after an attempt the sync is due again; positive
+     * @param factory opens the sync's {@link GitOps} for each attempt, under its lease
+     * @return this builder
      * @throws IllegalArgumentException if the name is blank or already used, or the interval is not
      *     positive
      */
@@ -386,7 +440,14 @@ public final class Fleet implements AutoCloseable {
       return this;
     }
 
-    /** How many syncs this worker reconciles at once (default 4). */
+    /**
+     * How many syncs this worker reconciles at once (default 4).
+     *
+     * @param value the size of the worker's thread pool and the most syncs claimed per round; at
+     *     least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is less than 1
+     */
     public Builder parallelism(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1: " + value);
@@ -398,6 +459,10 @@ public final class Fleet implements AutoCloseable {
     /**
      * How long a claimed sync stays leased without renewal (default 30 s). A worker that dies or
      * stalls hands its syncs over after this long; leases are renewed every third of it.
+     *
+     * @param value the lease duration; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is zero or negative
      */
     public Builder leaseTtl(Duration value) {
       if (value.isNegative() || value.isZero()) {
@@ -407,7 +472,13 @@ public final class Fleet implements AutoCloseable {
       return this;
     }
 
-    /** How long the loop sleeps when nothing is due (default 1 s). */
+    /**
+     * How long the loop sleeps when nothing is due (default 1 s).
+     *
+     * @param value the pause between idle rounds, and after a failed one; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is zero or negative
+     */
     public Builder pollInterval(Duration value) {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException("poll interval must be positive: " + value);
@@ -416,7 +487,13 @@ public final class Fleet implements AutoCloseable {
       return this;
     }
 
-    /** Receives every fleet event; may be called several times. */
+    /**
+     * Receives every fleet event; may be called several times.
+     *
+     * @param value called on the worker's threads for each claim, finish and lost lease; an
+     *     exception it throws is logged and ignored
+     * @return this builder
+     */
     public Builder listener(Consumer<FleetEvent> value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
       return this;
@@ -425,6 +502,7 @@ public final class Fleet implements AutoCloseable {
     /**
      * The configured worker; registers its syncs with the coordination.
      *
+     * @return a worker, not yet started: call {@link Fleet#start()} or {@link Fleet#runOnce()}
      * @throws IllegalStateException if no sync was added
      */
     public Fleet build() {

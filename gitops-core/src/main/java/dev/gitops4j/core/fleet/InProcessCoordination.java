@@ -30,12 +30,21 @@ public final class InProcessCoordination implements Coordination {
     this.clock = clock;
   }
 
-  /** A coordination on the system clock (UTC). */
+  /**
+   * A coordination on the system clock (UTC).
+   *
+   * @return an empty coordination: no syncs registered, no leases
+   */
   public static InProcessCoordination create() {
     return new InProcessCoordination(Clock.systemUTC());
   }
 
-  /** A coordination whose leases expire by {@code clock}. */
+  /**
+   * A coordination whose leases expire by {@code clock}.
+   *
+   * @param clock decides when leases expire and syncs fall due, such as a virtual clock in tests
+   * @return an empty coordination
+   */
   public static InProcessCoordination withClock(Clock clock) {
     return new InProcessCoordination(Objects.requireNonNull(clock, "clock"));
   }

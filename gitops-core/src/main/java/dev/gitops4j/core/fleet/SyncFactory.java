@@ -12,6 +12,11 @@ import dev.gitops4j.core.GitOps;
 @FunctionalInterface
 public interface SyncFactory {
 
-  /** A configured GitOps for {@code lease.sync()}, its writes fenced by {@code lease}. */
+  /**
+   * A configured GitOps for {@code lease.sync()}, its writes fenced by {@code lease}.
+   *
+   * @param lease the lease this attempt runs under; names the sync and carries the fencing token
+   * @return a new GitOps, closed by the fleet after the attempt
+   */
   GitOps open(Lease lease);
 }

@@ -28,7 +28,7 @@ public final class HealthChecks {
   /**
    * Every kind asks the target.
    *
-   * @return every kind asks the target
+   * @return the shared checks with no kind registered, to add to with {@link #with}
    */
   public static HealthChecks byTarget() {
     return BY_TARGET;
@@ -37,7 +37,9 @@ public final class HealthChecks {
   /**
    * The same, with {@code check} for resources of {@code kind}.
    *
-   * @return the same, with {@code check} for resources of {@code kind}
+   * @param kind the resource kind, matched exactly, such as {@code Deployment}
+   * @param check the check for that kind; replaces one registered before for it
+   * @return new checks; these are unchanged
    */
   public HealthChecks with(String kind, HealthCheck check) {
     Objects.requireNonNull(kind, "kind");
@@ -48,7 +50,10 @@ public final class HealthChecks {
   /**
    * The health of {@code id} on {@code target} now; never throws.
    *
-   * @return the health of {@code id} on {@code target} now; never throws
+   * @param id the resource to check; its kind picks the check
+   * @param target the target the resource lives on, asked when no check is registered for the kind
+   * @return the resource's health; {@link Health.Status#UNKNOWN} with the exception's message when
+   *     the check throws
    */
   public Health check(ResourceId id, Target target) {
     try {

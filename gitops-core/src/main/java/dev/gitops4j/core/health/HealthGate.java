@@ -24,7 +24,13 @@ public final class HealthGate {
   private final HealthChecks checks;
   private final Scheduler scheduler;
 
-  /** A gate on {@code target}, with {@code checks}, waiting on {@code scheduler}. */
+  /**
+   * A gate on {@code target}, with {@code checks}, waiting on {@code scheduler}.
+   *
+   * @param target the target whose resources are checked
+   * @param checks the health checks by kind
+   * @param scheduler gives the time and the waits between polls (virtual in tests)
+   */
   public HealthGate(Target target, HealthChecks checks, Scheduler scheduler) {
     this.target = Objects.requireNonNull(target, "target");
     this.checks = Objects.requireNonNull(checks, "checks");
@@ -37,12 +43,18 @@ public final class HealthGate {
   /** Every resource is healthy. */
   public record AllHealthy() implements Outcome {}
 
-  /** The timeout passed; {@code unhealthy} holds the last health of each resource not healthy. */
+  /**
+   * The timeout passed; {@code unhealthy} holds the last health of each resource not healthy.
+   *
+   * @param unhealthy the last health seen of each resource still not healthy, in the order asked;
+   *     never empty
+   */
   public record TimedOut(Map<ResourceId, Health> unhealthy) implements Outcome {
     /**
      * "Deployment/app/web: progressing (waiting for replicas)", one per resource, shortened.
      *
-     * @return "Deployment/app/web: progressing (waiting for replicas)", one per resource, shortened
+     * @return the count of unhealthy resources and the first five with status and message, for a
+     *     failure message
      */
     public String describe() {
       String list =
@@ -65,8 +77,14 @@ public final class HealthGate {
   /**
    * Polls {@code ids} until all are healthy, the timeout, or cancellation.
    *
+   * @param ids the resources to wait for; each is checked at least once
+   * @param timeout how long to wait, in the scheduler's time, before giving up
+   * @param interval the pause between polls (shortened to end at the timeout)
+   * @param cancelled asked before each poll; true ends the wait as {@link Cancelled}
+   * @param changed told the first health of each resource and every change after
+   * @return {@link AllHealthy}, {@link TimedOut} with the resources still unhealthy, or {@link
+   *     Cancelled}
    * @throws InterruptedException if the waiting thread is interrupted
-   * @return polls {@code ids} until all are healthy, the timeout, or cancellation
    */
   public Outcome await(
       Seq<ResourceId> ids,

@@ -44,8 +44,8 @@ public final class FileHistoryStore implements HistoryStore {
   /**
    * A store in {@code dir} keeping the newest 100 records; files are created on first write.
    *
-   * @param dir the directory
-   * @return a store in {@code dir} keeping the newest 100 records; files are created on first write
+   * @param dir the directory for the history files, made absolute; need not exist yet
+   * @return a store on that directory
    */
   public static FileHistoryStore at(Path dir) {
     return at(dir, 100);
@@ -54,9 +54,10 @@ public final class FileHistoryStore implements HistoryStore {
   /**
    * A store in {@code dir} keeping the newest {@code retention} records (at least 1).
    *
-   * @param dir the directory
-   * @param retention how many records to keep
-   * @return a store in {@code dir} keeping the newest {@code retention} records (at least 1)
+   * @param dir the directory for the history files, made absolute; need not exist yet
+   * @param retention how many records to keep; older ones are dropped as new ones are added
+   * @return a store on that directory
+   * @throws IllegalArgumentException if {@code retention} is less than 1
    */
   public static FileHistoryStore at(Path dir, int retention) {
     if (retention < 1) {
@@ -68,7 +69,7 @@ public final class FileHistoryStore implements HistoryStore {
   /**
    * The directory holding the files.
    *
-   * @return the directory holding the files
+   * @return the absolute, normalized history directory
    */
   public Path dir() {
     return dir;

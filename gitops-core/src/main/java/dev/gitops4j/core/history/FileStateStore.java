@@ -62,12 +62,24 @@ public final class FileStateStore implements StateStore {
     this.applied = new AppliedDocuments(dir);
   }
 
-  /** A store in {@code dir}, created on first write, keeping the newest 1,000 journal entries. */
+  /**
+   * A store in {@code dir}, created on first write, keeping the newest 1,000 journal entries.
+   *
+   * @param dir the state directory, made absolute; use one per target, never shared between targets
+   * @return a store on that directory
+   */
   public static FileStateStore at(Path dir) {
     return new FileStateStore(dir.toAbsolutePath().normalize(), 1000);
   }
 
-  /** The same store keeping only the newest {@code entries} journal entries (at least 1). */
+  /**
+   * The same store keeping only the newest {@code entries} journal entries (at least 1).
+   *
+   * @param entries how many journal entries to keep; older ones are dropped as new ones are
+   *     appended
+   * @return a store on the same directory with that limit
+   * @throws IllegalArgumentException if {@code entries} is less than 1
+   */
   public FileStateStore withJournalLimit(int entries) {
     if (entries < 1) {
       throw new IllegalArgumentException("the journal limit must be at least 1, not " + entries);
@@ -75,7 +87,11 @@ public final class FileStateStore implements StateStore {
     return new FileStateStore(dir, entries);
   }
 
-  /** The directory holding the state. */
+  /**
+   * The directory holding the state.
+   *
+   * @return the absolute, normalized state directory
+   */
   public Path dir() {
     return dir;
   }

@@ -26,7 +26,14 @@ public final class HistoryJson {
 
   private HistoryJson() {}
 
-  /** A record as a JSON object. */
+  /**
+   * A record as a JSON object.
+   *
+   * @param r the record to write
+   * @return a new object with {@code revision}, {@code planDigest}, {@code outcome}, {@code
+   *     startedAt}, {@code durationMillis}, {@code changes}, and {@code rollback} and {@code
+   *     message} when the record has them
+   */
   public static ObjectNode toJson(HistoryRecord r) {
     ObjectNode n = JSON.createObjectNode();
     n.set("revision", revision(r.revision()));
@@ -46,7 +53,15 @@ public final class HistoryJson {
     return n;
   }
 
-  /** A record read back from {@link #toJson(HistoryRecord)}. */
+  /**
+   * A record read back from {@link #toJson(HistoryRecord)}.
+   *
+   * @param n an object as {@link #toJson(HistoryRecord)} wrote it; changes whose id does not parse
+   *     are skipped
+   * @return the record
+   * @throws RuntimeException (such as {@link java.time.format.DateTimeParseException} or {@link
+   *     IllegalArgumentException}) if a time or the outcome is malformed
+   */
   public static HistoryRecord record(JsonNode n) {
     JsonNode rb = n.get("rollback");
     return new HistoryRecord(
@@ -69,7 +84,11 @@ public final class HistoryJson {
 
   /**
    * A whole store as one pretty-printed JSON document: {@code records} (oldest first), {@code
-   * lastKnownGood} (a commit or null), {@code failed} and {@code suspended} (a reason or null).
+   * lastKnownGood} (the revision of the last good record, or null), {@code failed} and {@code
+   * suspended} (a reason or null).
+   *
+   * @param store the history to report; only read
+   * @return the JSON text, ending with a newline, as {@code gitops4j history --json} prints it
    */
   public static String report(dev.gitops4j.api.history.HistoryStore store) {
     ObjectNode root = JSON.createObjectNode();
@@ -96,7 +115,12 @@ public final class HistoryJson {
     }
   }
 
-  /** A failed mark as a JSON object. */
+  /**
+   * A failed mark as a JSON object.
+   *
+   * @param f the failed revision to write
+   * @return a new object with {@code commit}, {@code at}, {@code reason} and {@code pinnedAt}
+   */
   public static ObjectNode toJson(FailedRevision f) {
     ObjectNode n = JSON.createObjectNode();
     n.put("commit", f.commit()).put("at", f.at().toString()).put("reason", f.reason());

@@ -26,7 +26,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
   /**
    * A store keeping the newest 100 records.
    *
-   * @return a store keeping the newest 100 records
+   * @return an empty store, lost with the JVM
    */
   public static InMemoryHistoryStore create() {
     return withRetention(100);
@@ -35,8 +35,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
   /**
    * A store keeping the newest {@code retention} records (at least 1).
    *
-   * @param retention how many records to keep
-   * @return a store keeping the newest {@code retention} records (at least 1)
+   * @param retention how many records to keep; older ones are dropped as new ones are added
+   * @return an empty store, lost with the JVM
+   * @throws IllegalArgumentException if {@code retention} is less than 1
    */
   public static InMemoryHistoryStore withRetention(int retention) {
     if (retention < 1) {

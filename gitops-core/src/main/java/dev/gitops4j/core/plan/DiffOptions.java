@@ -26,8 +26,7 @@ public final class DiffOptions {
   /**
    * Lists matched by {@code name} where every element has a distinct one, by content otherwise.
    *
-   * @return lists matched by {@code name} where every element has a distinct one, by content
-   *     otherwise
+   * @return the shared default options, with no merge key
    */
   public static DiffOptions defaults() {
     return DEFAULTS;
@@ -36,7 +35,7 @@ public final class DiffOptions {
   /**
    * No keyed matching at all: lists are compared by content only.
    *
-   * @return no keyed matching at all: lists are compared by content only
+   * @return options without name matching or merge keys; add keys with {@link #withListKey}
    */
   public static DiffOptions positional() {
     return new DiffOptions(List.empty(), false);
@@ -45,8 +44,8 @@ public final class DiffOptions {
   /**
    * The same options with these merge keys added (the first matching key wins).
    *
-   * @param keys the merge keys to add
-   * @return the same options with these merge keys added (the first matching key wins)
+   * @param keys the merge keys to add, after those already set
+   * @return new options; these are unchanged
    */
   public DiffOptions withListKeys(Iterable<ListKey> keys) {
     return new DiffOptions(listKeys.appendAll(keys), nameKey);
@@ -57,7 +56,7 @@ public final class DiffOptions {
    *
    * @param path the JSON Pointer of the lists
    * @param key the field that identifies an item
-   * @return the same options with a merge key for the lists at {@code path}
+   * @return new options; these are unchanged
    */
   public DiffOptions withListKey(String path, String key) {
     return withListKeys(List.of(new ListKey(path, key)));
@@ -66,7 +65,7 @@ public final class DiffOptions {
   /**
    * The configured merge keys, in order.
    *
-   * @return the configured merge keys, in order
+   * @return the keys added with {@link #withListKeys} and {@link #withListKey}; empty by default
    */
   public Seq<ListKey> listKeys() {
     return listKeys;
@@ -75,7 +74,7 @@ public final class DiffOptions {
   /**
    * Whether lists of uniquely named objects are matched by {@code name} where no key is set.
    *
-   * @return whether lists of uniquely named objects are matched by {@code name} where no key is set
+   * @return true by default, false for {@link #positional()} and options built from it
    */
   public boolean nameKey() {
     return nameKey;

@@ -24,7 +24,7 @@ public final class JsonPatch {
    *
    * @param from the current document
    * @param to the wanted document
-   * @return the operations that turn {@code from} into {@code to}; empty when they are equal
+   * @return the operations in the order to apply them, with JSON Pointer paths into {@code from}
    */
   public static Seq<PatchOperation> diff(Node from, Node to) {
     return JsonDiff.diff(from, to, DiffOptions.defaults());
@@ -246,7 +246,8 @@ public final class JsonPatch {
    * The patch as an RFC 6902 JSON document.
    *
    * @param patch the operations
-   * @return the patch as an RFC 6902 JSON document
+   * @return an array with one {@code {"op": ..., "path": ...}} object per operation, in order, as
+   *     {@link #parse} reads it back
    */
   public static Node.Arr toNode(Seq<PatchOperation> patch) {
     return new Node.Arr(

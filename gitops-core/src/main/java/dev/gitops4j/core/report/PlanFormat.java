@@ -28,6 +28,9 @@ public final class PlanFormat {
 
   /**
    * The summary line: {@code 3 to create, 2 to update, 1 to delete} (replace when there is one).
+   *
+   * @param plan the plan to count
+   * @return one line without a line break; counts of zero are shown too
    */
   public static String summary(Plan plan) {
     StringBuilder sb = new StringBuilder();
@@ -39,7 +42,13 @@ public final class PlanFormat {
     return sb.append(plan.count(Change.Action.DELETE)).append(" to delete").toString();
   }
 
-  /** The plan as unified-diff-like text, one line per resource and one per changed field. */
+  /**
+   * The plan as unified-diff-like text, one line per resource and one per changed field.
+   *
+   * @param plan the plan to show; no-op changes are left out
+   * @param target the target's description for the heading, such as {@code Target.describe()}
+   * @return the text, ending with the summary line and a newline; secrets redacted
+   */
   public static String text(Plan plan, String target) {
     StringBuilder sb = new StringBuilder();
     sb.append("Plan for ").append(plan.revision()).append(" onto ").append(target).append(":\n");
@@ -61,7 +70,14 @@ public final class PlanFormat {
     return sb.append(summary(plan)).append('\n').toString();
   }
 
-  /** The plan as Markdown, for a pull-request comment: a summary, then one section per change. */
+  /**
+   * The plan as Markdown, for a pull-request comment: a summary, then one section per change.
+   *
+   * @param plan the plan to show; no-op changes are left out
+   * @param target the target's description for the heading
+   * @return GitHub-flavoured Markdown: a table of changes, then a folded diff per updated resource;
+   *     secrets redacted
+   */
   public static String markdown(Plan plan, String target) {
     StringBuilder sb = new StringBuilder();
     sb.append("### Plan for `")
@@ -102,7 +118,12 @@ public final class PlanFormat {
     return sb.toString();
   }
 
-  /** The plan as the JSON document {@code gitops4j plan --json} prints. */
+  /**
+   * The plan as the JSON document {@code gitops4j plan --json} prints.
+   *
+   * @param plan the plan to show
+   * @return the same document as {@link Reports#plan}; write it with {@link Documents#toJson}
+   */
   public static Node.Obj json(Plan plan) {
     return Reports.plan(plan);
   }

@@ -23,7 +23,13 @@ import java.util.Locale;
 public final class Reports {
   private Reports() {}
 
-  /** A plan as JSON. */
+  /**
+   * A plan as JSON.
+   *
+   * @param plan the plan to report
+   * @return an object with {@code revision}, {@code inSync}, {@code summary} (a count per action)
+   *     and {@code changes} (each as {@link #change} gives it, in apply order)
+   */
   public static Node.Obj plan(Plan plan) {
     Vector<Node> changes = Vector.empty();
     for (Change c : plan.changes()) {
@@ -36,7 +42,13 @@ public final class Reports {
         "changes", new Node.Arr(changes));
   }
 
-  /** A reconcile result as JSON, with its plan. */
+  /**
+   * A reconcile result as JSON, with its plan.
+   *
+   * @param result the result to report
+   * @return an object with {@code revision}, {@code status}, {@code applied}, {@code
+   *     durationMillis}, {@code failure} when there was one, and {@code plan}
+   */
   public static Node.Obj result(ReconcileResult result) {
     Vector<Node> applied =
         result
@@ -65,7 +77,13 @@ public final class Reports {
     return out.with("plan", plan(result.plan()));
   }
 
-  /** Problems as JSON. */
+  /**
+   * Problems as JSON.
+   *
+   * @param problems the problems that made the input invalid, in the order to show them
+   * @return {@code {"valid": false, "problems": [...]}}, each problem with file, line, column,
+   *     rule, message and its resource when it has one
+   */
   public static Node.Obj problems(Seq<Problem> problems) {
     Vector<Node> list =
         problems
@@ -84,7 +102,13 @@ public final class Reports {
     return Node.obj("valid", Node.bool(false), "problems", new Node.Arr(list));
   }
 
-  /** A resource id as {@code {kind, namespace?, name, id}}. */
+  /**
+   * A resource id as {@code {kind, namespace?, name, id}}.
+   *
+   * @param id the resource id
+   * @return its parts, the namespace only when it has one, and {@code id} as {@link
+   *     ResourceId#toString()} writes it
+   */
   public static Node.Obj id(ResourceId id) {
     Node.Obj o = Node.obj("kind", Node.str(id.kind()));
     for (String ns : id.namespace()) {
@@ -93,7 +117,14 @@ public final class Reports {
     return o.with("name", Node.str(id.name())).with("id", Node.str(id.toString()));
   }
 
-  /** One change as JSON, as it appears in a plan. */
+  /**
+   * One change as JSON, as it appears in a plan.
+   *
+   * @param c the change
+   * @return an object with {@code action}, {@code resource}, {@code expected} (its precondition),
+   *     and the {@code patch} and {@code fields} of an update or the {@code desired} document of a
+   *     create or replace; secret field values redacted
+   */
   public static Node.Obj change(Change c) {
     Node.Obj o =
         Node.obj(

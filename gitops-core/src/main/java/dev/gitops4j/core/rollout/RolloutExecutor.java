@@ -52,18 +52,31 @@ public final class RolloutExecutor {
   /** Applies one change to the target; throws on failure ({@link TargetException} if it can). */
   @FunctionalInterface
   public interface ChangeRunner {
-    /** Applies {@code change}. */
+    /**
+     * Applies {@code change}.
+     *
+     * @param change the change to make on the target; never a no-op
+     * @throws Exception if the change failed; a transient {@link TargetException} is retried, any
+     *     other failure stops the rollout
+     */
     void run(Change change) throws Exception;
 
     /**
      * Called once before the changes of a group (independent changes of one wave) start, so a
      * runner can check all their preconditions with one call; nothing by default.
+     *
+     * @param group the changes about to start; never empty
+     * @throws RuntimeException to refuse the whole group: the rollout stops with a failure on its
+     *     first change and none of them runs
      */
     default void beforeGroup(Seq<Change> group) {}
 
     /**
      * True when the change is already on the target (written while the plan was being made): it
      * counts as applied without a call, a rate-limit token or a retry. False by default.
+     *
+     * @param change the change about to be attempted
+     * @return whether to count it as applied and skip {@link #run}
      */
     default boolean alreadyApplied(Change change) {
       return false;
@@ -73,10 +86,19 @@ public final class RolloutExecutor {
   /**
    * What a rollout did: a result per change that was attempted (in apply order), the failure that
    * stopped it, and whether a newer revision cancelled it during a health wait.
+   *
+   * @param changes a result per change attempted, in apply order; changes never started are missing
+   * @param failure the first failure (a change or a health gate), or none when the rollout did not
+   *     fail
+   * @param cancelled whether the rollout stopped early because a newer revision arrived
    */
   public record Result(
       Seq<ChangeResult> changes, Option<ReconcileResult.Failure> failure, boolean cancelled) {
-    /** The changes that were applied, in apply order. */
+    /**
+     * The changes that were applied, in apply order.
+     *
+     * @return the id and action of each change that succeeded
+     */
     public Seq<ReconcileResult.Applied> applied() {
       return changes
           .filter(ChangeResult::succeeded)
@@ -97,6 +119,14 @@ public final class RolloutExecutor {
   /**
    * An executor for one reconcile. {@code executor} runs parallel changes (null: a pool of {@code
    * maxParallel} threads for each group that needs one); {@code seed} drives the jitter.
+   *
+   * @param rollout the strategy, parallelism, retries, timeouts and health gate settings
+   * @param scheduler where time and every wait (backoff, pause, health polling) come from
+   * @param gate checks the health of what each step wrote
+   * @param sink receives the events, one at a time
+   * @param seed seeds the retry jitter, so a run in virtual time can be repeated exactly
+   * @param executor runs parallel changes; null for a pool of the executor's own per group
+   * @param bucket rate-limits attempts, shared with other executors if need be; null for no limit
    */
   public RolloutExecutor(
       Rollout rollout,
@@ -112,6 +142,15 @@ public final class RolloutExecutor {
   /**
    * As the other constructor; every failure message it keeps, logs or emits is described by {@code
    * scrubber}: exception type and causes kept, known secret values replaced.
+   *
+   * @param rollout the strategy, parallelism, retries, timeouts and health gate settings
+   * @param scheduler where time and every wait (backoff, pause, health polling) come from
+   * @param gate checks the health of what each step wrote
+   * @param sink receives the events, one at a time
+   * @param seed seeds the retry jitter, so a run in virtual time can be repeated exactly
+   * @param executor runs parallel changes; null for a pool of the executor's own per group
+   * @param bucket rate-limits attempts, shared with other executors if need be; null for no limit
+   * @param scrubber removes known secret values from failure messages
    */
   public RolloutExecutor(
       Rollout rollout,
@@ -136,6 +175,14 @@ public final class RolloutExecutor {
   /**
    * Rolls out {@code waves} of {@code revision} through {@code runner}. With {@code gated} false (a
    * dry run, a rollback) no health gate runs.
+   *
+   * @param revision the revision being rolled out, named in every event
+   * @param waves the plan's dependency waves, in order; no-op changes are skipped
+   * @param runner applies each change to the target
+   * @param gated whether to wait for health after each step (and for a canary's pause)
+   * @param cancelled asked during health waits and after the canary step; true stops the rollout as
+   *     cancelled (a newer revision arrived)
+   * @return what was attempted, the failure that stopped the rollout, and whether it was cancelled
    */
   public Result run(
       Revision revision,

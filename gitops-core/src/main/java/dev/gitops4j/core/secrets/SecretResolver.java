@@ -33,12 +33,27 @@ public final class SecretResolver {
   private final Seq<SecretProvider> providers;
   private final Seq<DocumentDecryptor> decryptors;
 
+  /**
+   * A resolver with these providers and decryptors.
+   *
+   * @param providers resolve {@code ${secret:SCHEME:KEY}} references; the first whose scheme
+   *     matches is used; empty makes every reference a problem
+   * @param decryptors decrypt whole encrypted manifests; the first that recognises a manifest is
+   *     used; empty makes every SOPS-encrypted manifest a problem
+   */
   public SecretResolver(Seq<SecretProvider> providers, Seq<DocumentDecryptor> decryptors) {
     this.providers = providers;
     this.decryptors = decryptors;
   }
 
-  /** The state with every secret resolved, or every problem found. */
+  /**
+   * The state with every secret resolved, or every problem found.
+   *
+   * @param state the loaded desired state, references still unresolved
+   * @param snapshot the files of the same revision, which file-based providers read from
+   * @return the state with decrypted manifests and references replaced by {@link Node.SecretText},
+   *     or every problem found (secret values never in a message)
+   */
   @SuppressWarnings("ReferenceEquality") // the same body object: nothing was decrypted
   public Validation<Seq<Problem>, DesiredState> resolve(DesiredState state, Snapshot snapshot) {
     SecretContext context = path -> snapshot.files().get(path).map(SnapshotFile::content);
@@ -212,7 +227,12 @@ public final class SecretResolver {
     return provider.get().resolve(ref, context).mapLeft(why -> ref + ": " + why);
   }
 
-  /** Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC). */
+  /**
+   * Whether a manifest carries SOPS metadata (a {@code sops} mapping with a MAC).
+   *
+   * @param body a manifest as read from Git
+   * @return true when it has a {@code sops} mapping holding {@code mac} or {@code lastmodified}
+   */
   public static boolean looksSopsEncrypted(Node.Obj body) {
     return body.get("sops")
         .exists(

@@ -20,8 +20,8 @@ public final class StaticSecretProvider implements SecretProvider {
   /**
    * A provider for scheme {@code static}.
    *
-   * @param values secret values by key
-   * @return a provider for scheme {@code static}
+   * @param values secret values by key, copied; for tests and examples, never real secrets in code
+   * @return a provider answering {@code ${secret:static:KEY}}
    */
   public static StaticSecretProvider of(Map<String, String> values) {
     return of("static", values);
@@ -30,9 +30,9 @@ public final class StaticSecretProvider implements SecretProvider {
   /**
    * A provider for the given scheme.
    *
-   * @param scheme the scheme it answers
-   * @param values secret values by key
-   * @return a provider for the given scheme
+   * @param scheme the scheme it answers, the {@code SCHEME} of {@code ${secret:SCHEME:KEY}}
+   * @param values secret values by key, copied
+   * @return a provider whose unknown keys are a problem
    */
   public static StaticSecretProvider of(String scheme, Map<String, String> values) {
     java.util.Map<String, Secret> secrets = new java.util.HashMap<>();

@@ -102,13 +102,13 @@ public sealed interface Credentials {
   /**
    * An HTTPS bearer token, sent as {@code Authorization: Bearer ...}.
    *
-   * @param token the token
+   * @param token the access token the host issued; kept redacted
    */
   record Bearer(Secret token) implements Credentials {
     /**
      * Checks that the token is there.
      *
-     * @param token the token
+     * @param token the access token the host issued
      */
     public Bearer {
       Objects.requireNonNull(token, "token");

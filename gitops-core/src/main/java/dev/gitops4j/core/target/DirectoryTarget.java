@@ -81,17 +81,33 @@ public final class DirectoryTarget implements Target {
     this.root = root;
   }
 
-  /** A target rooted at {@code root}, created on first write. */
+  /**
+   * A target rooted at {@code root}, created on first write.
+   *
+   * @param root the directory holding the resource files; made absolute; need not exist yet
+   * @return a target that reads and writes only below {@code root}
+   */
   public static DirectoryTarget at(Path root) {
     return new DirectoryTarget(root.toAbsolutePath().normalize());
   }
 
-  /** The root directory. */
+  /**
+   * The root directory.
+   *
+   * @return the absolute, normalized root
+   */
   public Path root() {
     return root;
   }
 
-  /** The file that holds {@code id}, whether or not it exists. */
+  /**
+   * The file that holds {@code id}, whether or not it exists.
+   *
+   * @param id the resource
+   * @return {@code <root>/<kind>/<namespace or _cluster>/<name>.yaml}
+   * @throws dev.gitops4j.api.target.TargetException if the id holds a name that could climb out of
+   *     the root ({@code ..}, a separator, a control character)
+   */
   public Path fileOf(ResourceId id) {
     return new Layout(id).file();
   }

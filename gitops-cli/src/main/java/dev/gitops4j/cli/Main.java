@@ -63,6 +63,12 @@ public final class Main {
     this.stdout = stdout;
   }
 
+  /**
+   * Runs the command line on the standard streams and exits with its exit code. Logging is kept to
+   * warnings unless {@code org.slf4j.simpleLogger.defaultLogLevel} is set.
+   *
+   * @param args the command line, such as {@code plan --repo . --target dir:out}
+   */
   public static void main(String[] args) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -70,7 +76,16 @@ public final class Main {
     System.exit(run(args, System.in, System.out, System.err));
   }
 
-  /** Runs the command line on byte streams and returns the exit code. */
+  /**
+   * Runs the command line on byte streams and returns the exit code.
+   *
+   * @param args the command line, without the program name
+   * @param in standard input, read by the commands that take bytes ({@code age}, {@code sops})
+   * @param out standard output; text is written as UTF-8
+   * @param err standard error, for messages and usage; UTF-8
+   * @return the exit code: {@link #OK}, {@link #PROBLEMS}, {@link #CHANGES}, {@link #APPLY_FAILED},
+   *     {@link #USAGE} or {@link #INTERNAL}
+   */
   public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
     PrintWriter outText =
         new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
@@ -84,7 +99,16 @@ public final class Main {
     }
   }
 
-  /** Runs the command line with text writers (no standard input) and returns the exit code. */
+  /**
+   * Runs the command line with text writers (no standard input) and returns the exit code.
+   *
+   * @param args the command line, without the program name
+   * @param out receives the text output; bytes the {@code age} and {@code sops} commands would
+   *     write to standard output are discarded
+   * @param err receives messages and usage
+   * @return the exit code, as {@link #run(String[], InputStream, OutputStream, OutputStream)}
+   *     returns it
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     return run(args, InputStream.nullInputStream(), OutputStream.nullOutputStream(), out, err);
   }

@@ -134,32 +134,56 @@ public final class DefaultReconciler implements Reconciler {
     this.guards = new Safeguards(b.history, b.rollback, b.revisions, this::emit, clock);
   }
 
-  /** A builder; {@link Builder#target} is required. */
+  /**
+   * A builder; {@link Builder#target} is required.
+   *
+   * @return an empty builder with the defaults documented on each of its setters
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The target this reconciler writes to. */
+  /**
+   * The target this reconciler writes to.
+   *
+   * @return the target given to {@link Builder#target}
+   */
   public Target target() {
     return target;
   }
 
-  /** How this reconciler waits between attempts; every wait goes through it. */
+  /**
+   * How this reconciler waits between attempts; every wait goes through it.
+   *
+   * @return the builder's scheduler, else the clock if it is one, else the system scheduler
+   */
   public Scheduler scheduler() {
     return scheduler;
   }
 
-  /** The planning options this reconciler was built with. */
+  /**
+   * The planning options this reconciler was built with.
+   *
+   * @return the options used by {@link #plan(DesiredState)} and {@link #reconcile(DesiredState)}
+   */
   public PlanOptions options() {
     return options;
   }
 
-  /** The store of inventory and history. */
+  /**
+   * The store of inventory and history.
+   *
+   * @return the store of the owned inventory, last-applied documents, journal and lock
+   */
   public StateStore state() {
     return state;
   }
 
-  /** The reconcile history, failed marks and suspension of this target. */
+  /**
+   * The reconcile history, failed marks and suspension of this target.
+   *
+   * @return the store of reconcile records that rollbacks and failed marks are decided from
+   */
   public HistoryStore history() {
     return guards.history();
   }
@@ -172,6 +196,12 @@ public final class DefaultReconciler implements Reconciler {
   /**
    * Plans with other options than the configured ones, three ways (with the last-applied documents
    * of the state store); the target's normalizer and immutable fields are added to {@code with}.
+   *
+   * @param desired what Git declares; every document is planned with this reconciler's ownership
+   *     mark
+   * @param with the options for this plan only; prune is turned off (with a warning) when {@code
+   *     desired} is empty, this reconciler owns resources and {@link Builder#allowEmpty} is not set
+   * @return the plan against what the target holds now; nothing is touched
    */
   public Plan plan(DesiredState desired, PlanOptions with) {
     return planAgainst(desired, target.observe(), with);
@@ -180,6 +210,10 @@ public final class DefaultReconciler implements Reconciler {
   /**
    * Where the target differs from {@code desired}, field by field, secrets redacted. Touches
    * nothing.
+   *
+   * @param desired what Git declares, planned with the configured options
+   * @return the plan that would undo the drift and the differing fields; empty when the target
+   *     matches
    */
   public DriftReport drift(DesiredState desired) {
     ActualState actual = target.observe();
@@ -191,13 +225,25 @@ public final class DefaultReconciler implements Reconciler {
    * Observes, plans and applies {@code desired} as the rollout says. Does nothing when the target
    * is suspended or the revision is marked failed; with rollback on, a failure takes the target
    * back to the last known good revision. Failures are in the result, not thrown.
+   *
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store for
+   *     longer than the lock timeout
    */
   @Override
   public ReconcileResult reconcile(DesiredState desired) {
     return reconcile(desired, options);
   }
 
-  /** As {@link #reconcile(DesiredState)}, planning the requested revision with {@code with}. */
+  /**
+   * As {@link #reconcile(DesiredState)}, planning the requested revision with {@code with}.
+   *
+   * @param desired what Git declares
+   * @param with the options for planning this revision; a rollback to the last known good revision
+   *     plans with the configured options
+   * @return what was applied and how it ended, or why nothing was done (suspended, marked failed)
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store for
+   *     longer than the lock timeout
+   */
   public ReconcileResult reconcile(DesiredState desired, PlanOptions with) {
     guards.requested(desired.revision());
     try (StateLock lock = state.lock(lockTimeout);
@@ -216,8 +262,13 @@ public final class DefaultReconciler implements Reconciler {
   }
 
   /**
-   * Applies a plan made earlier. A change whose precondition no longer holds (the world moved since
-   * planning) fails; with rollback on, the target then goes back to the last known good revision.
+   * Applies a plan made earlier. If the precondition of any change no longer holds (the world moved
+   * since planning), the plan is refused whole and nothing is written; a change that fails while
+   * applying stops the run and, with rollback on, the target then goes back to the last known good
+   * revision.
+   *
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store for
+   *     longer than the lock timeout
    */
   @Override
   public ReconcileResult apply(Plan plan) {
@@ -256,6 +307,10 @@ public final class DefaultReconciler implements Reconciler {
    * revision it leaves failed, so that reconciles of that revision do nothing until a newer commit
    * arrives or {@link #clearFailed} is called.
    *
+   * @param earlier the desired state of a revision with a good outcome in this target's history
+   * @return the result of applying it; the revision left is marked failed only when this succeeds
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store for
+   *     longer than the lock timeout
    * @throws IllegalArgumentException if {@code earlier} was never applied to this target
    */
   public ReconcileResult rollbackTo(DesiredState earlier) {
@@ -299,22 +354,39 @@ public final class DefaultReconciler implements Reconciler {
    * Says that a reconcile of {@code newer} is coming (a trigger saw a new commit): a health wait
    * pending for another revision stops at once and its reconcile ends {@code CANCELLED}, so the
    * newer revision does not wait behind a gate the older one may never pass.
+   *
+   * @param newer the revision about to be reconciled; announcing the revision already pending
+   *     changes nothing
    */
   public void announce(Revision newer) {
     guards.requested(newer);
   }
 
-  /** Removes the failed mark of a commit so that the next reconcile applies it; true if marked. */
+  /**
+   * Removes the failed mark of a commit so that the next reconcile applies it; true if marked.
+   *
+   * @param commit the full commit id that was marked failed
+   * @return true if the commit was marked failed and now is not
+   */
   public boolean clearFailed(String commit) {
     return guards.history().clearFailed(commit);
   }
 
-  /** Suspends reconciles of this target: they do nothing, with {@code reason}, until resumed. */
+  /**
+   * Suspends reconciles of this target: they do nothing, with {@code reason}, until resumed.
+   *
+   * @param reason why, for people: kept in the history store and in the result of every skipped
+   *     reconcile
+   */
   public void suspend(String reason) {
     guards.history().suspend(reason);
   }
 
-  /** Resumes reconciles; true if they were suspended. */
+  /**
+   * Resumes reconciles; true if they were suspended.
+   *
+   * @return true if reconciles were suspended, false if there was nothing to resume
+   */
   public boolean resume() {
     return guards.history().resume();
   }
@@ -830,7 +902,12 @@ public final class DefaultReconciler implements Reconciler {
     }
   }
 
-  /** The fingerprints its preconditions are checked with (keyed by the state store's key). */
+  /**
+   * The fingerprints its preconditions are checked with (keyed by the state store's key).
+   *
+   * @return the keyed fingerprints used by the built-in planner and by the checks before each
+   *     write; a custom planner must use the same ones for its preconditions to hold
+   */
   public Fingerprints fingerprints() {
     return fingerprints;
   }
@@ -838,6 +915,8 @@ public final class DefaultReconciler implements Reconciler {
   /**
    * What this reconciler owns now: the recorded inventory plus pending ids the target holds with
    * its mark, or, when the inventory is lost or corrupt, every marked resource on the target.
+   *
+   * @return the ids of the resources this reconciler may prune; observes the target to find them
    */
   public Inventory owned() {
     return ownedIn(target.observe());
@@ -846,6 +925,10 @@ public final class DefaultReconciler implements Reconciler {
   /**
    * Whether reconciling {@code desired} would be refused a prune because it is empty while this
    * reconciler owns resources, and {@link Builder#allowEmpty} is not set.
+   *
+   * @param desired the desired state about to be reconciled
+   * @return true if it is empty, prune is on in the configured options, {@link Builder#allowEmpty}
+   *     is off and something is owned; observes the target
    */
   public boolean refusesEmpty(DesiredState desired) {
     return !allowEmpty && options.prune() && desired.size() == 0 && !owned().ids().isEmpty();
@@ -952,6 +1035,11 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * The name written in the ownership mark of every resource (default {@code gitops4j}). Give
      * each reconciler sharing one target its own name.
+     *
+     * @param value the owner name, 1 to 63 characters and not blank; resources marked with another
+     *     owner are never pruned
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is blank or longer than 63 characters
      */
     public Builder owner(String value) {
       Objects.requireNonNull(value, "owner");
@@ -965,13 +1053,22 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * Whether an empty desired state may prune everything this reconciler owns (default false: an
      * empty desired state prunes nothing, as Argo CD's {@code allowEmpty}).
+     *
+     * @param value true to let an empty desired state prune every owned resource
+     * @return this builder
      */
     public Builder allowEmpty(boolean value) {
       this.allowEmpty = value;
       return this;
     }
 
-    /** How long a reconcile waits for another run to release the state (default 30 s). */
+    /**
+     * How long a reconcile waits for another run to release the state (default 30 s).
+     *
+     * @param value the longest wait for the state store's lock; zero does not wait, never negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
     public Builder lockTimeout(Duration value) {
       Objects.requireNonNull(value, "lockTimeout");
       if (value.isNegative()) {
@@ -981,31 +1078,59 @@ public final class DefaultReconciler implements Reconciler {
       return this;
     }
 
-    /** The target to reconcile (required). */
+    /**
+     * The target to reconcile (required).
+     *
+     * @param value the system to observe and write to
+     * @return this builder
+     */
     public Builder target(Target value) {
       this.target = Objects.requireNonNull(value, "target");
       return this;
     }
 
-    /** Another planner than {@link DefaultPlanner}. */
+    /**
+     * Another planner than {@link DefaultPlanner}.
+     *
+     * @param value the planner used for every plan; it should check preconditions with {@link
+     *     #fingerprints()} of the built reconciler
+     * @return this builder
+     */
     public Builder planner(Planner value) {
       this.planner = Objects.requireNonNull(value, "planner");
       return this;
     }
 
-    /** Where the inventory and history live (default: in memory). */
+    /**
+     * Where the inventory and history live (default: in memory).
+     *
+     * @param value the store for the owned inventory, last-applied documents, fingerprint key and
+     *     lock
+     * @return this builder
+     */
     public Builder stateStore(StateStore value) {
       this.state = Objects.requireNonNull(value, "stateStore");
       return this;
     }
 
-    /** Planning options (default: prune on). */
+    /**
+     * Planning options (default: prune on).
+     *
+     * @param value the default options for planning and drift
+     * @return this builder
+     */
     public Builder options(PlanOptions value) {
       this.options = Objects.requireNonNull(value, "options");
       return this;
     }
 
-    /** Adds a listener for every event. */
+    /**
+     * Adds a listener for every event.
+     *
+     * @param value called synchronously for each event; an exception it throws is logged and
+     *     ignored
+     * @return this builder
+     */
     public Builder listener(GitOpsListener value) {
       this.listeners = listeners.append(Objects.requireNonNull(value, "listener"));
       return this;
@@ -1014,37 +1139,66 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * The clock for event times and durations (default: the scheduler's clock, else system UTC). A
      * clock that is also a {@link Scheduler} becomes the scheduler too unless one is set.
+     *
+     * @param value the clock to read event times from
+     * @return this builder
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
-    /** How to wait between attempts (default: {@link Scheduler#system()}, real sleeping). */
+    /**
+     * How to wait between attempts (default: {@link Scheduler#system()}, real sleeping).
+     *
+     * @param value the scheduler for retries, health waits, rate limits and lock waits
+     * @return this builder
+     */
     public Builder scheduler(Scheduler value) {
       this.scheduler = Objects.requireNonNull(value, "scheduler");
       return this;
     }
 
-    /** How plans are rolled out: strategy, parallelism, retries, health gates (default: waves). */
+    /**
+     * How plans are rolled out: strategy, parallelism, retries, health gates (default: waves).
+     *
+     * @param value the rollout settings for every apply; its rate limit, if any, is shared by every
+     *     run of this reconciler
+     * @return this builder
+     */
     public Builder rollout(Rollout value) {
       this.rollout = Objects.requireNonNull(value, "rollout");
       return this;
     }
 
-    /** What to do when a change or health gate fails (default: {@link Rollback#none()}). */
+    /**
+     * What to do when a change or health gate fails (default: {@link Rollback#none()}).
+     *
+     * @param value the rollback policy applied when a change or a health gate fails
+     * @return this builder
+     */
     public Builder rollback(Rollback value) {
       this.rollback = Objects.requireNonNull(value, "rollback");
       return this;
     }
 
-    /** Where the reconcile history, failed marks and suspension live (default: in memory). */
+    /**
+     * Where the reconcile history, failed marks and suspension live (default: in memory).
+     *
+     * @param value the store for reconcile records, failed marks and suspension
+     * @return this builder
+     */
     public Builder history(HistoryStore value) {
       this.history = Objects.requireNonNull(value, "history");
       return this;
     }
 
-    /** How health is decided per kind (default: ask the target). */
+    /**
+     * How health is decided per kind (default: ask the target).
+     *
+     * @param value the health check for each kind, the target deciding for the others
+     * @return this builder
+     */
     public Builder healthChecks(HealthChecks value) {
       this.healthChecks = Objects.requireNonNull(value, "healthChecks");
       return this;
@@ -1053,6 +1207,9 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * Where a rollback finds the desired state of an earlier revision (the facade loads it from the
      * repository). Without it, the reconciler remembers the last good desired state it applied.
+     *
+     * @param value gives the desired state of a commit, or none when it cannot be loaded any more
+     * @return this builder
      */
     public Builder revisions(Function<Revision, Option<DesiredState>> value) {
       this.revisions = Objects.requireNonNull(value, "revisions");
@@ -1063,19 +1220,33 @@ public final class DefaultReconciler implements Reconciler {
      * Whether a reconcile reverts drift: differences found while the target is at the revision
      * being reconciled (default off: drift is reported as {@link GitOpsEvent.DriftDetected} and
      * left alone; a new revision is always applied in full).
+     *
+     * @param value true to revert drift, false to only report it
+     * @return this builder
      */
     public Builder selfHeal(boolean value) {
       this.selfHeal = value;
       return this;
     }
 
-    /** Go through the whole flow (plan, preconditions, steps, events) without writing anything. */
+    /**
+     * Go through the whole flow (plan, preconditions, steps, events) without writing anything.
+     *
+     * @param value true to compute and report everything while writing nothing to the target or the
+     *     state
+     * @return this builder
+     */
     public Builder dryRun(boolean value) {
       this.dryRun = value;
       return this;
     }
 
-    /** The seed of the retry jitter (default 1), so that runs in virtual time are reproducible. */
+    /**
+     * The seed of the retry jitter (default 1), so that runs in virtual time are reproducible.
+     *
+     * @param value the seed of the retry jitter's generator
+     * @return this builder
+     */
     public Builder seed(long value) {
       this.seed = value;
       return this;
@@ -1084,6 +1255,10 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * Runs parallel changes (default: a pool of {@link Rollout#maxParallel()} daemon threads for
      * each wave that needs one).
+     *
+     * @param value runs the changes of a wave in parallel when the rollout allows more than one at
+     *     a time
+     * @return this builder
      */
     public Builder executor(Executor value) {
       this.executor = Objects.requireNonNull(value, "executor");
@@ -1093,6 +1268,7 @@ public final class DefaultReconciler implements Reconciler {
     /**
      * The reconciler.
      *
+     * @return a new reconciler; nothing is observed or written until it is used
      * @throws IllegalStateException if no target was set
      */
     public DefaultReconciler build() {

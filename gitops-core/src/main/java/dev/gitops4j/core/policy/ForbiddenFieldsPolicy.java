@@ -29,6 +29,9 @@ public final class ForbiddenFieldsPolicy implements Policy {
   /**
    * Forbids these fields.
    *
+   * @param pointers JSON Pointers of the forbidden fields, each starting with {@code /}, with
+   *     {@code ~1} and {@code ~0} escapes and {@code *} for any item or key; none forbids nothing
+   * @return a policy for every resource
    * @throws IllegalArgumentException if a pointer does not start with {@code /}
    */
   public static ForbiddenFieldsPolicy of(String... pointers) {
@@ -41,12 +44,24 @@ public final class ForbiddenFieldsPolicy implements Policy {
     return new ForbiddenFieldsPolicy(List.of(pointers), Scope.ALL);
   }
 
-  /** The same policy, for these kinds only. */
+  /**
+   * The same policy, for these kinds only.
+   *
+   * @param kinds the kinds checked, such as {@code Deployment}; replaces an earlier list, and none
+   *     means every kind
+   * @return a new policy; this one is unchanged
+   */
   public ForbiddenFieldsPolicy forKinds(String... kinds) {
     return new ForbiddenFieldsPolicy(pointers, scope.kinds(kinds));
   }
 
-  /** The same policy, for resources declared under these path globs only. */
+  /**
+   * The same policy, for resources declared under these path globs only.
+   *
+   * @param globs repository path globs ({@code *} within a segment, {@code **} any depth; a glob
+   *     without {@code *} is a folder); replaces an earlier list
+   * @return a new policy; this one is unchanged
+   */
   public ForbiddenFieldsPolicy under(String... globs) {
     return new ForbiddenFieldsPolicy(pointers, scope.paths(globs));
   }

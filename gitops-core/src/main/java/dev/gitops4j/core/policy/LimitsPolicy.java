@@ -27,7 +27,11 @@ public final class LimitsPolicy implements Policy {
     this.documentBytes = documentBytes;
   }
 
-  /** No limits yet. */
+  /**
+   * No limits yet.
+   *
+   * @return a policy that checks nothing until a limit is set
+   */
   public static LimitsPolicy none() {
     return new LimitsPolicy(0, 0);
   }
@@ -35,6 +39,8 @@ public final class LimitsPolicy implements Policy {
   /**
    * At most this many resources in one namespace (cluster-scoped ones count as one group).
    *
+   * @param max the most resources one namespace may hold, positive
+   * @return a new policy with this limit and the document limit of this one
    * @throws IllegalArgumentException if not positive
    */
   public LimitsPolicy resourcesPerNamespace(int max) {
@@ -47,6 +53,8 @@ public final class LimitsPolicy implements Policy {
   /**
    * At most this many bytes per document.
    *
+   * @param max the most bytes a document may take as UTF-8 canonical JSON, positive
+   * @return a new policy with this limit and the namespace limit of this one
    * @throws IllegalArgumentException if not positive
    */
   public LimitsPolicy documentBytes(long max) {

@@ -71,27 +71,47 @@ public final class NamingPolicy implements Policy {
     return new NamingPolicy(convention, core, max, "", "", Scope.ALL);
   }
 
-  /** {@code kebab-case} names. */
+  /**
+   * {@code kebab-case} names.
+   *
+   * @return a policy matching {@link #KEBAB_CASE}, with no length limit
+   */
   public static NamingPolicy kebabCase() {
     return of("kebab-case", KEBAB_CASE, 0);
   }
 
-  /** DNS-1123 label names (most Kubernetes kinds' rule for some names). */
+  /**
+   * DNS-1123 label names (most Kubernetes kinds' rule for some names).
+   *
+   * @return a policy matching {@link #DNS_1123_LABEL} within 63 characters
+   */
   public static NamingPolicy dns1123Label() {
     return of("dns-1123-label", DNS_1123_LABEL, 63);
   }
 
-  /** DNS-1123 subdomain names (the rule for most Kubernetes object names). */
+  /**
+   * DNS-1123 subdomain names (the rule for most Kubernetes object names).
+   *
+   * @return a policy matching {@link #DNS_1123_SUBDOMAIN} within 253 characters
+   */
   public static NamingPolicy dns1123Subdomain() {
     return of("dns-1123-subdomain", DNS_1123_SUBDOMAIN, 253);
   }
 
-  /** {@code camelCase} names. */
+  /**
+   * {@code camelCase} names.
+   *
+   * @return a policy matching {@link #CAMEL_CASE}, with no length limit
+   */
   public static NamingPolicy camelCase() {
     return of("camelCase", CAMEL_CASE, 0);
   }
 
-  /** {@code PascalCase} names. */
+  /**
+   * {@code PascalCase} names.
+   *
+   * @return a policy matching {@link #PASCAL_CASE}, with no length limit
+   */
   public static NamingPolicy pascalCase() {
     return of("PascalCase", PASCAL_CASE, 0);
   }
@@ -99,6 +119,8 @@ public final class NamingPolicy implements Policy {
   /**
    * Names matching a regular expression (the whole name).
    *
+   * @param regex a {@link Pattern} the whole name must match; it is shown in the problems
+   * @return a policy with no length limit
    * @throws IllegalArgumentException if the expression does not compile
    */
   public static NamingPolicy matching(String regex) {
@@ -115,6 +137,8 @@ public final class NamingPolicy implements Policy {
    * The convention of that name: {@code kebab-case}, {@code dns-1123-label}, {@code
    * dns-1123-subdomain}, {@code camelCase} or {@code PascalCase}.
    *
+   * @param convention a convention's name as written in {@code gitops4j.yaml}; case matters
+   * @return the policy of that convention
    * @throws IllegalArgumentException for another name
    */
   public static NamingPolicy named(String convention) {
@@ -132,31 +156,56 @@ public final class NamingPolicy implements Policy {
     };
   }
 
-  /** The same policy, also requiring names to start with {@code value}. */
+  /**
+   * The same policy, also requiring names to start with {@code value}.
+   *
+   * @param value the literal text names must start with, replacing an earlier prefix; empty
+   *     requires none
+   * @return a new policy; this one is unchanged
+   */
   public NamingPolicy withPrefix(String value) {
     return new NamingPolicy(
         convention, core, maxLength, Objects.requireNonNull(value), suffix, scope);
   }
 
-  /** The same policy, also requiring names to end with {@code value}. */
+  /**
+   * The same policy, also requiring names to end with {@code value}.
+   *
+   * @param value the literal text names must end with, replacing an earlier suffix; empty requires
+   *     none
+   * @return a new policy; this one is unchanged
+   */
   public NamingPolicy withSuffix(String value) {
     return new NamingPolicy(
         convention, core, maxLength, prefix, Objects.requireNonNull(value), scope);
   }
 
-  /** The same policy, for resources of these kinds only. */
+  /**
+   * The same policy, for resources of these kinds only.
+   *
+   * @param kinds the kinds checked; replaces an earlier list, and none means every kind
+   * @return a new policy; this one is unchanged
+   */
   public NamingPolicy forKinds(String... kinds) {
     return new NamingPolicy(convention, core, maxLength, prefix, suffix, scope.kinds(kinds));
   }
 
   /**
    * The same policy, for resources declared under these path globs only ({@code *}, {@code **}).
+   *
+   * @param globs repository path globs; a glob without {@code *} is a folder; replaces an earlier
+   *     list
+   * @return a new policy; this one is unchanged
    */
   public NamingPolicy under(String... globs) {
     return new NamingPolicy(convention, core, maxLength, prefix, suffix, scope.paths(globs));
   }
 
-  /** The whole pattern a name must match: convention, length, prefix and suffix together. */
+  /**
+   * The whole pattern a name must match: convention, length, prefix and suffix together.
+   *
+   * @return an anchored regular expression, with look-aheads for the length, prefix and suffix
+   */
   public String pattern() {
     StringBuilder p = new StringBuilder("^");
     if (maxLength > 0) {
@@ -171,7 +220,12 @@ public final class NamingPolicy implements Policy {
     return p.append(core).append("$").toString();
   }
 
-  /** Whether {@code name} follows this policy. */
+  /**
+   * Whether {@code name} follows this policy.
+   *
+   * @param name a {@code metadata.name}
+   * @return true if the whole name matches {@link #pattern()}, whatever the kind and path scope
+   */
   public boolean accepts(String name) {
     return pattern.matcher(name).matches();
   }

@@ -31,17 +31,33 @@ public final class PlacementPolicy implements Policy {
     this.namespaces = namespaces;
   }
 
-  /** A rule for resources declared under this path glob (a folder means everything below it). */
+  /**
+   * A rule for resources declared under this path glob (a folder means everything below it).
+   *
+   * @param pathGlob a repository path glob ({@code *} within a segment, {@code **} any depth;
+   *     without {@code *} it is a folder); named in the problems
+   * @return a rule that allows everything until kinds or namespaces are set
+   */
   public static PlacementPolicy under(String pathGlob) {
     return new PlacementPolicy(pathGlob, List.empty(), List.empty());
   }
 
-  /** Only these kinds are allowed. */
+  /**
+   * Only these kinds are allowed.
+   *
+   * @param values the kinds allowed, replacing an earlier list; none allows every kind
+   * @return a new policy; this one is unchanged
+   */
   public PlacementPolicy kinds(String... values) {
     return new PlacementPolicy(path, List.of(values), namespaces);
   }
 
-  /** Only these namespaces are allowed. */
+  /**
+   * Only these namespaces are allowed.
+   *
+   * @param values the namespaces allowed, replacing an earlier list; none allows every namespace
+   * @return a new policy; this one is unchanged
+   */
   public PlacementPolicy namespaces(String... values) {
     return new PlacementPolicy(path, kinds, List.of(values));
   }

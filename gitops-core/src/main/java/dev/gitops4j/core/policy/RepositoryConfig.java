@@ -80,7 +80,12 @@ public final class RepositoryConfig {
     /** No policies, no planning settings: a repository without the file. */
     public static final Settings NONE = new Settings(List.empty(), PlanSettings.NONE);
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param policies the policies to run on every load, in file order
+     * @param plan the planning settings; {@link PlanSettings#NONE} when the file has none
+     */
     public Settings {
       java.util.Objects.requireNonNull(policies, "policies");
       java.util.Objects.requireNonNull(plan, "plan");
@@ -92,7 +97,12 @@ public final class RepositoryConfig {
     this.lines = text.split("\n", -1);
   }
 
-  /** The policies declared by the snapshot's {@code gitops4j.yaml}; none if it has none. */
+  /**
+   * The policies declared by the snapshot's {@code gitops4j.yaml}; none if it has none.
+   *
+   * @param snapshot the checked-out revision whose root may hold the file
+   * @return the declared policies (empty without the file), or every problem in the file
+   */
   public static Validation<Seq<Problem>, Seq<Policy>> read(Snapshot snapshot) {
     return load(snapshot).map(Settings::policies);
   }
@@ -100,6 +110,10 @@ public final class RepositoryConfig {
   /**
    * Everything the snapshot's {@code gitops4j.yaml} declares (policies and planning settings);
    * {@link Settings#NONE} if it has none. Every problem is reported at its line, at once.
+   *
+   * @param snapshot the checked-out revision whose root may hold the file; schema files it names
+   *     are read from it too
+   * @return the settings, or every problem in the file, each at its line
    */
   public static Validation<Seq<Problem>, Settings> load(Snapshot snapshot) {
     Option<SnapshotFile> file = snapshot.files().get(FILE);

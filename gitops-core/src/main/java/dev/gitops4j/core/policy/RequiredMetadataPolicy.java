@@ -27,22 +27,44 @@ public final class RequiredMetadataPolicy implements Policy {
     this.scope = scope;
   }
 
-  /** Requires these labels. */
+  /**
+   * Requires these labels.
+   *
+   * @param keys the label keys each resource must have, such as {@code app.kubernetes.io/name}; any
+   *     value, even empty, counts
+   * @return a policy for every resource, requiring no annotation
+   */
   public static RequiredMetadataPolicy labels(String... keys) {
     return new RequiredMetadataPolicy(List.of(keys), List.empty(), Scope.ALL);
   }
 
-  /** Requires these annotations. */
+  /**
+   * Requires these annotations.
+   *
+   * @param keys the annotation keys each resource must have; any value, even empty, counts
+   * @return a policy for every resource, requiring no label
+   */
   public static RequiredMetadataPolicy annotations(String... keys) {
     return new RequiredMetadataPolicy(List.empty(), List.of(keys), Scope.ALL);
   }
 
-  /** The same policy, for these kinds only. */
+  /**
+   * The same policy, for these kinds only.
+   *
+   * @param kinds the kinds checked; replaces an earlier list, and none means every kind
+   * @return a new policy; this one is unchanged
+   */
   public RequiredMetadataPolicy forKinds(String... kinds) {
     return new RequiredMetadataPolicy(labels, annotations, scope.kinds(kinds));
   }
 
-  /** The same policy, for resources declared under these path globs only. */
+  /**
+   * The same policy, for resources declared under these path globs only.
+   *
+   * @param globs repository path globs ({@code *} within a segment, {@code **} any depth; a glob
+   *     without {@code *} is a folder); replaces an earlier list
+   * @return a new policy; this one is unchanged
+   */
   public RequiredMetadataPolicy under(String... globs) {
     return new RequiredMetadataPolicy(labels, annotations, scope.paths(globs));
   }

@@ -41,6 +41,11 @@ public final class SchemaPolicy implements Policy {
    * Validates resources of {@code kind} against a schema given as JSON or YAML text; {@code source}
    * names it in problems.
    *
+   * @param kind the kind validated, such as {@code Widget}; other kinds are not checked
+   * @param source where the schema comes from, such as its repository path; a name ending in {@code
+   *     .json} is parsed as JSON, anything else as YAML
+   * @param schemaText the schema itself
+   * @return a policy for every resource of that kind
    * @throws IllegalArgumentException if the schema cannot be read
    */
   public static SchemaPolicy of(String kind, String source, String schemaText) {

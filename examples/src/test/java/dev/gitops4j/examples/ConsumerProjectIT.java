@@ -68,6 +68,37 @@ class ConsumerProjectIT {
   }
 
   @Test
+  void everyExportedPackageSaysWhatItIsFor() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String module : publishedJars) {
+      Path sources = ROOT.resolve(module).resolve("src/main/java");
+      try (Stream<Path> walk = Files.walk(sources)) {
+        for (Path dir : walk.filter(Files::isDirectory).toList()) {
+          boolean internal = sources.relativize(dir).toString().contains("internal");
+          boolean hasTypes;
+          try (Stream<Path> files = Files.list(dir)) {
+            hasTypes = files.anyMatch(f -> f.toString().endsWith(".java"));
+          }
+          if (hasTypes && !internal && !Files.exists(dir.resolve("package-info.java"))) {
+            missing.add(ROOT.relativize(dir).toString());
+          }
+        }
+      }
+    }
+    assertThat(missing).as("exported packages without a package-info.java").isEmpty();
+  }
+
+  @Test
+  void javadocRunsDoclintAllOnEveryPublishedModule() throws IOException {
+    String parent = Files.readString(ROOT.resolve("pom.xml"));
+    assertThat(parent).contains("<javadoc.doclint>all</javadoc.doclint>");
+    for (String module : publishedJars) {
+      String pom = Files.readString(ROOT.resolve(module).resolve("pom.xml"));
+      assertThat(pom).as(module).doesNotContain("<javadoc.doclint>").doesNotContain("-missing");
+    }
+  }
+
+  @Test
   void aUsersProjectBuildsAgainstThePublishedArtifacts() throws Exception {
     install("gitops4j-parent", ROOT.resolve("pom.xml"), List.of());
     install("gitops4j-bom", ROOT.resolve("gitops4j-bom/pom.xml"), List.of());

@@ -67,6 +67,11 @@ public final class GitOps implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GitOps.class);
   private final Repository repository;
   private final ManifestLoader loader;
+
+  /** The snapshot read last, so the next one is read (and loaded) as a difference from it. */
+  private final java.util.concurrent.atomic.AtomicReference<@Nullable Snapshot> lastSnapshot =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private final Seq<Policy> policies;
   private final Option<DefaultReconciler> reconciler;
   private final Seq<GitOpsListener> listeners;
@@ -170,10 +175,13 @@ public final class GitOps implements AutoCloseable {
    * @return the validated desired state with secrets resolved, or every problem found
    */
   public Validation<Seq<Problem>, DesiredState> validate(Revision revision) {
-    Either<Problem, Snapshot> snapshot = repository.checkout(revision);
+    Snapshot previous = lastSnapshot.get();
+    Either<Problem, Snapshot> snapshot =
+        previous == null ? repository.checkout(revision) : repository.checkout(revision, previous);
     if (snapshot.isLeft()) {
       return Validation.invalid(List.of(snapshot.getLeft()));
     }
+    lastSnapshot.set(snapshot.get());
     Validation<Seq<Problem>, RepositoryConfig.Settings> config =
         RepositoryConfig.load(snapshot.get());
     Validation<Seq<Problem>, DesiredState> loaded = loader.load(snapshot.get(), decryptors);

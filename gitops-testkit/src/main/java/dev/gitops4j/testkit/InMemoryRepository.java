@@ -185,6 +185,11 @@ public final class InMemoryRepository implements Repository {
   }
 
   @Override
+  public Either<Problem, Snapshot> checkout(Revision revision, Snapshot previous) {
+    return git.checkout(revision, previous);
+  }
+
+  @Override
   public Seq<Revision> history(int max) {
     return git.history(max);
   }

@@ -38,6 +38,24 @@ public interface Repository extends AutoCloseable {
   Either<Problem, Snapshot> checkout(Revision revision);
 
   /**
+   * The files of {@code revision}, read by comparing its tree with the one {@code previous} was
+   * read from: only the folders whose Git tree ids differ are walked, so a commit that touches k
+   * files costs O(k), not O(repository). The result lists every file, as {@link
+   * #checkout(Revision)} does, and its {@link Snapshot#changes()} names the paths that differ from
+   * {@code previous}, which lets a loader patch what it loaded from {@code previous} instead of
+   * loading everything again. The default ignores {@code previous} and reads the whole tree, with
+   * no changes recorded; so does an implementation when {@code previous} is not one of its own
+   * snapshots for the same sub-path.
+   *
+   * @param revision a revision this repository resolved
+   * @param previous a snapshot this repository returned earlier, for the same sub-path
+   * @return the files, or a problem when the sub-path does not exist at that revision
+   */
+  default Either<Problem, Snapshot> checkout(Revision revision, Snapshot previous) {
+    return checkout(revision);
+  }
+
+  /**
    * The newest {@code max} revisions reachable from the configured ref, newest first.
    *
    * @param max the most revisions to return

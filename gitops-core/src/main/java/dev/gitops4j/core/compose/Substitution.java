@@ -144,16 +144,14 @@ public final class Substitution {
    */
   public Map<String, String> effective(Seq<Resource> resources) {
     Map<String, String> all = LinkedHashMap.empty();
-    for (Resource r : resources.sortBy(Resource::id)) {
-      if (isVariables(r)) {
-        for (var e :
-            r.body()
-                .at("/data")
-                .filter(Node.Obj.class::isInstance)
-                .map(n -> ((Node.Obj) n).fields())
-                .getOrElse(LinkedHashMap.empty())) {
-          all = all.put(e._1, e._2.asText().getOrElse(""));
-        }
+    for (Resource r : resources.filter(Substitution::isVariables).sortBy(Resource::id)) {
+      for (var e :
+          r.body()
+              .at("/data")
+              .filter(Node.Obj.class::isInstance)
+              .map(n -> ((Node.Obj) n).fields())
+              .getOrElse(LinkedHashMap.empty())) {
+        all = all.put(e._1, e._2.asText().getOrElse(""));
       }
     }
     return all.merge(variables, (a, b) -> b);

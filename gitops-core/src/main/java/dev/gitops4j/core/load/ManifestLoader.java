@@ -30,6 +30,9 @@ import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * metadata.namespace} is optional. Files and folders whose name starts with a dot are skipped. A
  * folder holding a {@code kustomization.yaml} is rendered through it ({@link Kustomize}) instead of
  * being read file by file. Parsed files are cached by Git blob id, so loading the next commit
- * reparses only the files it changed.
+ * reparses only the files it changed. A snapshot read against the previous one ({@link
+ * dev.gitops4j.api.source.Repository#checkout(dev.gitops4j.api.source.Revision, Snapshot)}) is
+ * loaded by patching the previous desired state with its changed files alone, when that gives the
+ * same result as a full load ({@link #loadsPatched()}).
  *
  * <pre>{@code
  * ManifestLoader loader = ManifestLoader.builder().maxFileSize(1 << 20).build();
@@ -57,6 +63,8 @@ public final class ManifestLoader {
   private final Substitution substitution;
 
   private final Seq<String> excludes;
+  private final AtomicReference<@Nullable Reload> last = new AtomicReference<>();
+  private final AtomicLong patched = new AtomicLong();
 
   /**
    * A resource or the problems of one document, before cross-file checks; or a SOPS-encrypted
@@ -132,8 +140,27 @@ public final class ManifestLoader {
    */
   public Validation<Seq<Problem>, DesiredState> load(
       Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
-    return render(snapshot, decryptors)
-        .map(resources -> DesiredState.of(snapshot.revision(), resources));
+    Reload previous = last.get();
+    if (previous != null) {
+      Option<Reload> next = previous.patch(this, snapshot, decryptors);
+      if (next.isDefined()) {
+        last.set(next.get());
+        patched.incrementAndGet();
+        return Validation.valid(next.get().state());
+      }
+    }
+    Collected all = collect(snapshot, decryptors);
+    if (all.resources().isInvalid()) {
+      last.set(null);
+      return Validation.invalid(all.resources().getError());
+    }
+    DesiredState state = DesiredState.of(snapshot.revision(), all.resources().get());
+    last.set(
+        all.units().isEmpty()
+            ? Reload.of(
+                state, snapshot, decryptors, all.ignores(), all.variables(), all.resources().get())
+            : null);
+    return Validation.valid(state);
   }
 
   /**
@@ -158,6 +185,20 @@ public final class ManifestLoader {
    */
   public Validation<Seq<Problem>, Seq<Resource>> render(
       Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
+    return collect(snapshot, decryptors).resources().map(r -> r);
+  }
+
+  /**
+   * What a full load found: the resources or every problem, and what {@link Reload} needs to patch
+   * them later.
+   */
+  private record Collected(
+      Validation<Seq<Problem>, List<Resource>> resources,
+      Ignores ignores,
+      Seq<String> units,
+      io.vavr.collection.Map<String, String> variables) {}
+
+  private Collected collect(Snapshot snapshot, Seq<DocumentDecryptor> decryptors) {
     java.util.List<Resource> resources = new ArrayList<>();
     java.util.List<Problem> problems = new ArrayList<>();
     Seq<String> units = Kustomize.units(snapshot);
@@ -177,9 +218,7 @@ public final class ManifestLoader {
         continue;
       }
       manifests++;
-      Seq<Draft> drafts = cache.get(file.path(), file.blobId(), () -> parseFile(file));
-      for (Draft d : drafts) {
-        Draft draft = d.sealed().isDefined() ? unseal(file, d.sealed().get(), decryptors) : d;
+      for (Draft draft : drafts(file, decryptors)) {
         problems.addAll(draft.problems().asJava());
         draft.resource().forEach(resources::add);
       }
@@ -212,7 +251,8 @@ public final class ManifestLoader {
                   + "; dot-files and ignored files are not manifests"));
     }
     List<Resource> loaded = List.ofAll(resources);
-    Validation<Seq<Problem>, List<Resource>> substituted = substitute(loaded);
+    io.vavr.collection.Map<String, String> vars = substitution.effective(loaded);
+    Validation<Seq<Problem>, List<Resource>> substituted = substitute(loaded, vars);
     if (substituted.isInvalid()) {
       problems.addAll(substituted.getError().asJava());
     } else {
@@ -221,9 +261,17 @@ public final class ManifestLoader {
     problems.addAll(DependencyCheck.check(loaded, !problems.isEmpty()).asJava());
     if (!problems.isEmpty()) {
       LOG.debug("{} problems at {}", problems.size(), snapshot.revision());
-      return Validation.invalid(List.ofAll(problems));
+      return new Collected(Validation.invalid(List.ofAll(problems)), ignores, units, vars);
     }
-    return Validation.valid(loaded);
+    return new Collected(Validation.valid(loaded), ignores, units, vars);
+  }
+
+  /** The resources (or problems) of one manifest file: parsed once per blob, SOPS unsealed. */
+  Seq<Draft> drafts(SnapshotFile file, Seq<DocumentDecryptor> decryptors) {
+    Seq<Draft> drafts = cache.get(file.path(), file.blobId(), () -> parseFile(file));
+    return drafts.exists(d -> d.sealed().isDefined())
+        ? drafts.map(d -> d.sealed().isDefined() ? unseal(file, d.sealed().get(), decryptors) : d)
+        : drafts;
   }
 
   private static Draft unseal(
@@ -252,8 +300,8 @@ public final class ManifestLoader {
         new ParsedDocument(clear, doc.line(), doc.column(), doc.keyLines()));
   }
 
-  private Validation<Seq<Problem>, List<Resource>> substitute(List<Resource> resources) {
-    io.vavr.collection.Map<String, String> vars = substitution.effective(resources);
+  static Validation<Seq<Problem>, List<Resource>> substitute(
+      List<Resource> resources, io.vavr.collection.Map<String, String> vars) {
     if (vars.isEmpty()) {
       return Validation.valid(resources);
     }
@@ -298,6 +346,14 @@ public final class ManifestLoader {
     return new ManifestLoader(parser, cache, kustomize, Substitution.of(variables), excludes);
   }
 
+  /**
+   * How many loads were made by patching the previous desired state with the files a commit changed
+   * ({@link Snapshot#changes()}), instead of going through every file.
+   */
+  public long loadsPatched() {
+    return patched.get();
+  }
+
   private static boolean insideUnit(Seq<String> units, String path) {
     return units.exists(u -> Kustomize.under(u, path));
   }
@@ -312,7 +368,7 @@ public final class ManifestLoader {
     return cache.misses();
   }
 
-  private static boolean isManifest(String root, String path) {
+  static boolean isManifest(String root, String path) {
     if (!Kustomize.under(root, path)) {
       return false;
     }

@@ -4,13 +4,12 @@ import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.source.Repository;
 import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.api.source.Snapshot;
-import dev.gitops4j.api.source.SnapshotFile;
 import dev.gitops4j.core.source.internal.RemoteAuth;
 import dev.gitops4j.core.source.internal.Signatures;
+import dev.gitops4j.core.source.internal.TreeDiff;
 import dev.gitops4j.core.source.internal.Urls;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
-import io.vavr.collection.TreeMap;
 import io.vavr.control.Either;
 import java.io.File;
 import java.io.IOException;
@@ -29,8 +28,6 @@ import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -394,13 +391,28 @@ public final class GitRepository implements Repository {
 
   @Override
   public Either<Problem, Snapshot> checkout(Revision revision) {
+    return read(revision, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Compares the two commits' trees as {@code git diff-tree -r} does: a folder whose tree id is
+   * the same in both is skipped without being read. {@code previous} is used only when it was read
+   * by this repository for the same sub-path.
+   */
+  @Override
+  public Either<Problem, Snapshot> checkout(Revision revision, Snapshot previous) {
+    return read(revision, previous);
+  }
+
+  private Either<Problem, Snapshot> read(Revision revision, @Nullable Snapshot previous) {
     Either<Problem, org.eclipse.jgit.lib.Repository> repo = open(false);
     if (repo.isLeft()) {
       return Either.left(repo.getLeft());
     }
     org.eclipse.jgit.lib.Repository git = repo.get();
     try (RevWalk walk = new RevWalk(git);
-        TreeWalk tree = new TreeWalk(git);
         ObjectReader reader = git.newObjectReader()) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(revision.commit()));
       String refused = verification == null ? null : refusal(git, walk, revision.ref(), commit);
@@ -427,22 +439,29 @@ public final class GitRepository implements Repository {
           }
         }
       }
-      tree.addTree(commit.getTree());
-      tree.setRecursive(true);
-      java.util.TreeMap<String, SnapshotFile> files = new java.util.TreeMap<>();
-      while (tree.next()) {
-        if (tree.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
-          continue;
-        }
-        ObjectId blob = tree.getObjectId(0);
-        long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-        String filePath = tree.getPathString();
-        boolean link = tree.getFileMode(0) == FileMode.SYMLINK;
-        files.put(filePath, new GitFile(git, filePath, blob, size, link));
+      @Nullable RevCommit base = previous == null ? null : baseOf(git, walk, previous);
+      if (previous != null && base != null) {
+        return Either.right(
+            TreeDiff.patch(git, reader, previous, base.getTree(), commit.getTree(), revision));
       }
-      return Either.right(new Snapshot(revision, path, TreeMap.ofAll(files)));
+      return Either.right(
+          new Snapshot(revision, path, TreeDiff.read(git, reader, commit.getTree())));
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + revision + " of " + describe(), e);
+    }
+  }
+
+  /** The commit {@code previous} was read from, when it is a snapshot of ours to compare with. */
+  private @Nullable RevCommit baseOf(
+      org.eclipse.jgit.lib.Repository git, RevWalk walk, Snapshot previous) throws IOException {
+    if (!previous.root().equals(path) || !TreeDiff.readFrom(git, previous)) {
+      return null;
+    }
+    try {
+      ObjectId id = ObjectId.fromString(previous.revision().commit());
+      return git.getObjectDatabase().has(id) ? walk.parseCommit(id) : null;
+    } catch (IllegalArgumentException | IncorrectObjectTypeException e) {
+      return null;
     }
   }
 
@@ -601,24 +620,5 @@ public final class GitRepository implements Repository {
         + " credentials="
         + credentials.getClass().getSimpleName()
         + "]";
-  }
-
-  /** A blob in the object database, read on demand. */
-  private record GitFile(
-      org.eclipse.jgit.lib.Repository git, String path, ObjectId id, long size, boolean symlink)
-      implements SnapshotFile {
-    @Override
-    public String blobId() {
-      return id.getName();
-    }
-
-    @Override
-    public byte[] content() {
-      try (ObjectReader reader = git.newObjectReader()) {
-        return reader.open(id, Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + path, e);
-      }
-    }
   }
 }

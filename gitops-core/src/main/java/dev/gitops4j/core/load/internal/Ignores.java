@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.ignore.FastIgnoreRule;
 import org.eclipse.jgit.ignore.IgnoreNode;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * ignore rules, like Flux's {@code .sourceignore}), each applying to its folder and below, and
  * {@code --exclude} patterns, which apply from the repository root and cannot be re-included. As in
  * Git, a file inside an ignored folder is ignored. Each folder is decided once, so checking every
- * file of a snapshot is linear in its paths.
+ * file of a snapshot is linear in its paths. Safe to share between threads.
  */
 public final class Ignores {
   /** The name of the ignore file. */
@@ -28,7 +29,7 @@ public final class Ignores {
 
   private final IgnoreNode excludes;
   private final Map<String, IgnoreNode> byFolder;
-  private final Map<String, Boolean> folders = new HashMap<>();
+  private final Map<String, Boolean> folders = new ConcurrentHashMap<>();
 
   private Ignores(IgnoreNode excludes, Map<String, IgnoreNode> byFolder) {
     this.excludes = excludes;

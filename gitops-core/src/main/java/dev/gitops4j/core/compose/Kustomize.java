@@ -84,7 +84,13 @@ public final class Kustomize {
   public static Seq<String> units(Snapshot snapshot) {
     String root = snapshot.root();
     TreeSet<String> dirs = new TreeSet<>();
-    for (String path : snapshot.files().keySet()) {
+    for (java.util.Iterator<String> paths = snapshot.files().keysIterator(); paths.hasNext(); ) {
+      String path = paths.next();
+      if (!path.endsWith("ustomization.yaml")
+          && !path.endsWith("ustomization.yml")
+          && !path.endsWith("Kustomization")) {
+        continue;
+      }
       int slash = path.lastIndexOf('/');
       String name = path.substring(slash + 1);
       String dir = slash < 0 ? "" : path.substring(0, slash);

@@ -165,7 +165,12 @@ public final class Substitution {
    */
   public static boolean isVariables(Resource r) {
     return r.id().kind().equals("ConfigMap")
-        && r.annotations().get(VARIABLES_ANNOTATION).contains("true");
+        && r.body()
+            .get("metadata")
+            .flatMap(m -> m instanceof Node.Obj o ? o.get("annotations") : Option.none())
+            .flatMap(a -> a instanceof Node.Obj o ? o.get(VARIABLES_ANNOTATION) : Option.none())
+            .flatMap(Node::asText)
+            .contains("true");
   }
 
   /**

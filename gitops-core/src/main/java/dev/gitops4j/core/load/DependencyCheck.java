@@ -1,5 +1,6 @@
 package dev.gitops4j.core.load;
 
+import dev.gitops4j.api.model.Node;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.model.Resource;
 import dev.gitops4j.api.model.ResourceId;
@@ -22,7 +23,7 @@ final class DependencyCheck {
 
   /** The resource with its dependencies read from the annotation, or the problem with it. */
   static ManifestLoader.Draft parseDependsOn(Resource resource, int line) {
-    Option<String> value = resource.annotations().get(Resource.DEPENDS_ON);
+    Option<String> value = annotation(resource, Resource.DEPENDS_ON);
     if (value.isEmpty() || value.get().isBlank()) {
       return ManifestLoader.draft(resource);
     }
@@ -48,6 +49,16 @@ final class DependencyCheck {
     }
     return ManifestLoader.draft(
         new Resource(resource.id(), resource.body(), deps, resource.provenance()));
+  }
+
+  /** One annotation whose value is text, without building the map of all of them. */
+  static Option<String> annotation(Resource resource, String key) {
+    return resource
+        .body()
+        .get("metadata")
+        .flatMap(m -> m instanceof Node.Obj o ? o.get("annotations") : Option.none())
+        .flatMap(a -> a instanceof Node.Obj o ? o.get(key) : Option.none())
+        .flatMap(Node::asText);
   }
 
   /**

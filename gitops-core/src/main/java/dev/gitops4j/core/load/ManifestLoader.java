@@ -16,6 +16,7 @@ import dev.gitops4j.core.load.internal.FileParser;
 import dev.gitops4j.core.load.internal.Ignores;
 import dev.gitops4j.core.load.internal.ListKinds;
 import dev.gitops4j.core.load.internal.Names;
+import dev.gitops4j.core.load.internal.Parallel;
 import dev.gitops4j.core.load.internal.ParseCache;
 import dev.gitops4j.core.load.internal.ParsedDocument;
 import dev.gitops4j.core.load.internal.Sealed;
@@ -23,13 +24,15 @@ import dev.gitops4j.core.policy.RepositoryConfig;
 import dev.gitops4j.core.secrets.SecretResolver;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
+import io.vavr.collection.TreeMap;
 import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -57,12 +60,22 @@ import org.slf4j.LoggerFactory;
 public final class ManifestLoader {
   private static final Logger LOG = LoggerFactory.getLogger(ManifestLoader.class);
 
+  /** Fewer files than this are parsed on the calling thread alone. */
+  static final int MIN_PARALLEL = 256;
+
+  /**
+   * One empty set for every resource without dependencies (an empty {@code TreeSet} costs 32 B).
+   */
+  private static final TreeSet<ResourceId> NO_DEPENDENCIES = TreeSet.empty();
+
   private final FileParser parser;
   private final ParseCache<Seq<Draft>> cache;
   private final Kustomize kustomize;
   private final Substitution substitution;
 
   private final Seq<String> excludes;
+  private final int parallelism;
+  private final Executor executor;
   private final AtomicReference<@Nullable Reload> last = new AtomicReference<>();
   private final AtomicLong patched = new AtomicLong();
 
@@ -82,6 +95,8 @@ public final class ManifestLoader {
     this.kustomize = Kustomize.withLimits(b.maxFileSize, b.maxExpandedNodes);
     this.substitution = Substitution.of(io.vavr.collection.HashMap.empty());
     this.excludes = List.ofAll(b.excludes);
+    this.parallelism = b.parallelism;
+    this.executor = b.executor;
   }
 
   private ManifestLoader(
@@ -89,12 +104,16 @@ public final class ManifestLoader {
       ParseCache<Seq<Draft>> cache,
       Kustomize kustomize,
       Substitution substitution,
-      Seq<String> excludes) {
+      Seq<String> excludes,
+      int parallelism,
+      Executor executor) {
     this.parser = parser;
     this.cache = cache;
     this.kustomize = kustomize;
     this.substitution = substitution;
     this.excludes = excludes;
+    this.parallelism = parallelism;
+    this.executor = executor;
   }
 
   /**
@@ -154,11 +173,11 @@ public final class ManifestLoader {
       last.set(null);
       return Validation.invalid(all.resources().getError());
     }
-    DesiredState state = DesiredState.of(snapshot.revision(), all.resources().get());
+    DesiredState state = new DesiredState(snapshot.revision(), all.byId());
     last.set(
         all.units().isEmpty()
-            ? Reload.of(
-                state, snapshot, decryptors, all.ignores(), all.variables(), all.resources().get())
+            ? new Reload(
+                state, snapshot, decryptors, all.ignores(), all.variables(), all.dependent())
             : null);
     return Validation.valid(state);
   }
@@ -194,6 +213,8 @@ public final class ManifestLoader {
    */
   private record Collected(
       Validation<Seq<Problem>, List<Resource>> resources,
+      TreeMap<ResourceId, Resource> byId,
+      int dependent,
       Ignores ignores,
       Seq<String> units,
       io.vavr.collection.Map<String, String> variables) {}
@@ -204,7 +225,10 @@ public final class ManifestLoader {
     Seq<String> units = Kustomize.units(snapshot);
     int manifests = 0;
     Ignores ignores = Ignores.of(snapshot, excludes);
-    for (SnapshotFile file : snapshot.files().values()) {
+    java.util.List<SnapshotFile> toParse = new ArrayList<>();
+    // symlink problems, by the number of files to parse before them (to keep the order of files)
+    java.util.Map<Integer, List<Problem>> symlinks = new java.util.HashMap<>();
+    for (SnapshotFile file : (Iterable<SnapshotFile>) snapshot.files()::valuesIterator) {
       if (!isManifest(snapshot.root(), file.path())
           || insideUnit(units, file.path())
           || file.path().equals(RepositoryConfig.FILE)
@@ -212,16 +236,34 @@ public final class ManifestLoader {
         continue;
       }
       if (file.symlink()) {
-        problems.add(
-            Problem.at(
-                file.path(), 1, 1, "symlink", "a symbolic link in the Git tree is not followed"));
+        symlinks.merge(
+            toParse.size(),
+            List.of(
+                Problem.at(
+                    file.path(),
+                    1,
+                    1,
+                    "symlink",
+                    "a symbolic link in the Git tree is not followed")),
+            List::appendAll);
         continue;
       }
       manifests++;
-      for (Draft draft : drafts(file, decryptors)) {
+      toParse.add(file);
+    }
+    java.util.List<Seq<Draft>> parsed =
+        Parallel.map(toParse, f -> drafts(f, decryptors), parallelism, executor, MIN_PARALLEL);
+    for (int i = 0; i < parsed.size(); i++) {
+      for (Problem p : symlinks.getOrDefault(i, List.empty())) {
+        problems.add(p);
+      }
+      for (Draft draft : parsed.get(i)) {
         problems.addAll(draft.problems().asJava());
         draft.resource().forEach(resources::add);
       }
+    }
+    for (Problem p : symlinks.getOrDefault(parsed.size(), List.empty())) {
+      problems.add(p);
     }
     for (String unit : units) {
       Validation<Seq<Problem>, Seq<Kustomize.Rendered>> out = kustomize.render(snapshot, unit);
@@ -258,12 +300,24 @@ public final class ManifestLoader {
     } else {
       loaded = substituted.get();
     }
-    problems.addAll(DependencyCheck.check(loaded, !problems.isEmpty()).asJava());
+    TreeMap<ResourceId, Resource> byId = TreeMap.empty();
+    int dependent = 0;
+    if (problems.isEmpty()) {
+      for (Resource r : loaded) {
+        byId = byId.put(r.id(), r);
+        dependent += r.dependsOn().isEmpty() ? 0 : 1;
+      }
+    }
+    // without duplicates (the map holds every resource) and dependencies, nothing to check
+    if (!problems.isEmpty() || dependent > 0 || byId.size() != loaded.size()) {
+      problems.addAll(DependencyCheck.check(loaded, !problems.isEmpty()).asJava());
+    }
     if (!problems.isEmpty()) {
       LOG.debug("{} problems at {}", problems.size(), snapshot.revision());
-      return new Collected(Validation.invalid(List.ofAll(problems)), ignores, units, vars);
+      return new Collected(
+          Validation.invalid(List.ofAll(problems)), TreeMap.empty(), 0, ignores, units, vars);
     }
-    return new Collected(Validation.valid(loaded), ignores, units, vars);
+    return new Collected(Validation.valid(loaded), byId, dependent, ignores, units, vars);
   }
 
   /** The resources (or problems) of one manifest file: parsed once per blob, SOPS unsealed. */
@@ -343,12 +397,15 @@ public final class ManifestLoader {
    * @throws IllegalArgumentException if a name is not a valid variable name
    */
   public ManifestLoader withVariables(io.vavr.collection.Map<String, String> variables) {
-    return new ManifestLoader(parser, cache, kustomize, Substitution.of(variables), excludes);
+    return new ManifestLoader(
+        parser, cache, kustomize, Substitution.of(variables), excludes, parallelism, executor);
   }
 
   /**
    * How many loads were made by patching the previous desired state with the files a commit changed
    * ({@link Snapshot#changes()}), instead of going through every file.
+   *
+   * @return how many loads were patched since this loader was built
    */
   public long loadsPatched() {
     return patched.get();
@@ -372,15 +429,14 @@ public final class ManifestLoader {
     if (!Kustomize.under(root, path)) {
       return false;
     }
-    String relative =
-        root.isEmpty() || path.equals(root) ? path : path.substring(root.length() + 1);
-    for (String segment : relative.split("/", -1)) {
-      if (segment.startsWith(".")) {
-        return false;
-      }
+    int from = root.isEmpty() || path.equals(root) ? 0 : root.length() + 1;
+    if (path.startsWith(".", from) || path.indexOf("/.", from) >= 0) {
+      return false;
     }
-    String name = relative.substring(relative.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-    return FileParser.handles(name) && !name.startsWith("kustomization.");
+    int slash = path.lastIndexOf('/');
+    int start = Math.max(from, slash + 1);
+    return FileParser.handles(path)
+        && !path.regionMatches(true, start, "kustomization.", 0, "kustomization.".length());
   }
 
   private Seq<Draft> parseFile(SnapshotFile file) {
@@ -431,9 +487,11 @@ public final class ManifestLoader {
                   + describe(doc.node())));
     }
     List<Problem> problems = List.ofAll(Fields.check(path, doc, body));
-    Option<String> kind = text(body, "/kind");
-    Option<String> name = text(body, "/metadata/name");
-    Option<String> namespace = text(body, "/metadata/namespace");
+    Option<Node> metadata = body.get("metadata");
+    Option<String> kind = body.get("kind").flatMap(Node::asText);
+    Option<String> name = metadata.flatMap(m -> field(m, "name")).flatMap(Node::asText);
+    Option<Node> namespaceNode = metadata.flatMap(m -> field(m, "namespace"));
+    Option<String> namespace = namespaceNode.flatMap(Node::asText);
     if (kind.isEmpty()) {
       problems = problems.append(missing(path, doc, "/kind", "kind"));
     } else {
@@ -445,7 +503,7 @@ public final class ManifestLoader {
       problems =
           problems.appendAll(invalid(path, doc, "/metadata/name", "metadata.name", name.get()));
     }
-    if (body.at("/metadata/namespace").isDefined() && namespace.isEmpty()) {
+    if (namespaceNode.isDefined() && namespace.isEmpty()) {
       problems =
           problems.append(
               Problem.at(
@@ -464,12 +522,12 @@ public final class ManifestLoader {
     }
     ResourceId id = new ResourceId(kind.get(), namespace, name.get());
     Provenance provenance = new Provenance(path, doc.line(), doc.column(), blobId);
-    Resource resource = new Resource(id, body, TreeSet.empty(), Option.of(provenance));
+    Resource resource = new Resource(id, body, NO_DEPENDENCIES, Option.of(provenance));
     return DependencyCheck.parseDependsOn(resource, doc.lineOf("/metadata/annotations"));
   }
 
-  private static Option<String> text(Node.Obj body, String pointer) {
-    return body.at(pointer).flatMap(Node::asText);
+  private static Option<Node> field(Node node, String key) {
+    return node instanceof Node.Obj o ? o.get(key) : Option.none();
   }
 
   private static Problem missing(String path, ParsedDocument doc, String pointer, String field) {
@@ -514,8 +572,37 @@ public final class ManifestLoader {
     private long maxExpandedNodes = 1_000_000;
     private int cacheCapacity = 200_000;
     private final java.util.List<String> excludes = new ArrayList<>();
+    private int parallelism = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private Executor executor = ForkJoinPool.commonPool();
 
     private Builder() {}
+
+    /**
+     * How many threads parse the files of one load, the calling thread included (default: the
+     * available processors, at most 4). Loads of fewer than 256 files, and {@code 1}, parse on the
+     * calling thread alone. The result does not depend on it: documents, problems and their order
+     * are the same.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
+    public Builder parallelism(int threads) {
+      this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * Where the helper threads of {@link #parallelism} run (default: {@link
+     * ForkJoinPool#commonPool()}). The calling thread parses too and never waits for a helper that
+     * has not started, so a busy or rejecting executor slows a load down but cannot block it.
+     *
+     * @param executor the executor for helper threads
+     * @return this builder
+     */
+    public Builder executor(Executor executor) {
+      this.executor = java.util.Objects.requireNonNull(executor, "executor");
+      return this;
+    }
 
     /**
      * Leaves out files matching a gitignore-style pattern, from the repository root (such as {@code
@@ -574,6 +661,9 @@ public final class ManifestLoader {
      * @throws IllegalArgumentException if a limit is not positive
      */
     public ManifestLoader build() {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+      }
       if (maxFileSize <= 0 || maxExpandedNodes <= 0 || cacheCapacity <= 0) {
         throw new IllegalArgumentException(
             "limits must be positive: maxFileSize="

@@ -42,21 +42,6 @@ record Reload(
     Map<String, String> variables,
     int withDependencies) {
 
-  /** The memory of a full, valid load without kustomize units. */
-  static Reload of(
-      DesiredState state,
-      Snapshot snapshot,
-      Seq<DocumentDecryptor> decryptors,
-      Ignores ignores,
-      Map<String, String> variables,
-      Seq<Resource> resources) {
-    int deps = 0;
-    for (Resource r : resources) {
-      deps += r.dependsOn().isEmpty() ? 0 : 1;
-    }
-    return new Reload(state, snapshot, decryptors, ignores, variables, deps);
-  }
-
   /** The next load, patched from this one; empty when only a full load gives the right answer. */
   Option<Reload> patch(ManifestLoader loader, Snapshot next, Seq<DocumentDecryptor> decryptors) {
     if (next.changes().isEmpty()) {

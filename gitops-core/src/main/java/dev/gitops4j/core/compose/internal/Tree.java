@@ -34,7 +34,7 @@ public final class Tree {
     this.snapshot = snapshot;
     this.parser = parser;
     dirs.add("");
-    for (String path : snapshot.files().keySet()) {
+    for (String path : (Iterable<String>) snapshot.files()::keysIterator) {
       int slash = path.lastIndexOf('/');
       while (slash > 0) {
         String dir = path.substring(0, slash);

@@ -50,8 +50,13 @@ public final class FileParser {
 
   /** Whether this parser reads files with that path's extension. */
   public static boolean handles(String path) {
-    String p = path.toLowerCase(java.util.Locale.ROOT);
-    return p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json");
+    return endsWithIgnoringCase(path, ".yaml")
+        || endsWithIgnoringCase(path, ".yml")
+        || endsWithIgnoringCase(path, ".json");
+  }
+
+  private static boolean endsWithIgnoringCase(String s, String suffix) {
+    return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
   }
 
   /** Parses one file; {@code size} is checked before the content is read. */

@@ -43,7 +43,7 @@ public final class Ignores {
    */
   public static Ignores of(Snapshot snapshot, Seq<String> patterns) {
     Map<String, IgnoreNode> byFolder = new HashMap<>();
-    for (SnapshotFile file : snapshot.files().values()) {
+    for (SnapshotFile file : (Iterable<SnapshotFile>) snapshot.files()::valuesIterator) {
       String path = file.path();
       if (path.equals(FILE) || path.endsWith("/" + FILE)) {
         IgnoreNode node = new IgnoreNode();

@@ -29,6 +29,8 @@ public final class NodeReader {
   /** Items of a {@code List} kind: their lines are kept as if each were a document. */
   private static final String ITEMS = "/items/";
 
+  private static final String LABELS = "/metadata/labels/";
+
   private final JsonParser parser;
   private final String file;
   private final long maxExpandedNodes;
@@ -160,13 +162,13 @@ public final class NodeReader {
         && yaml.plainScalar()) {
       return Node.nil();
     }
-    return Node.str(identifying(pointer) ? canonical.of(text) : text);
+    return identifying(pointer) ? canonical.node(text) : Node.str(text);
   }
 
   /**
-   * Whether a value names a resource's type or place ({@code apiVersion}, {@code kind}, {@code
-   * metadata.namespace}, also in the items of a {@code List}): values that repeat across manifests
-   * and are never secret, so they may be shared.
+   * Whether a value names a resource's type, place or labels ({@code apiVersion}, {@code kind},
+   * {@code metadata.namespace}, the values of {@code metadata.labels}, also in the items of a
+   * {@code List}): values that repeat across manifests and are never secret, so they may be shared.
    */
   private static boolean identifying(String pointer) {
     String p = pointer;
@@ -174,7 +176,10 @@ public final class NodeReader {
       int slash = p.indexOf('/', ITEMS.length());
       p = slash < 0 ? "" : p.substring(slash);
     }
-    return p.equals("/apiVersion") || p.equals("/kind") || p.equals("/metadata/namespace");
+    return p.equals("/apiVersion")
+        || p.equals("/kind")
+        || p.equals("/metadata/namespace")
+        || (p.startsWith(LABELS) && p.indexOf('/', LABELS.length()) < 0);
   }
 
   /**
@@ -201,14 +206,18 @@ public final class NodeReader {
     count(1);
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = canonical.of(parser.currentName());
-      JsonLocation at = parser.currentTokenLocation();
-      String child = depth < 4 ? pointer + "/" + JsonPointer.escape(key) : "";
-      if (depth < 2 || (depth < 4 && pointer.startsWith(ITEMS))) {
+      boolean kept = tracked(pointer, depth);
+      boolean merge = key.equals("<<") && parser instanceof YAMLParser;
+      boolean duplicate = !merge && fields.containsKey(key);
+      JsonLocation at =
+          kept || merge || duplicate ? parser.currentTokenLocation() : JsonLocation.NA;
+      String child = kept || labels(pointer) ? pointer + "/" + JsonPointer.escape(key) : "";
+      if (kept) {
         keyLines.putIfAbsent(child, at.getLineNr());
       }
       Sized value = read(parser.nextToken(), child, depth + 1);
       size += value.size();
-      if (key.equals("<<") && parser instanceof YAMLParser) {
+      if (merge) {
         if (!mergeable(value.node())) {
           problems.add(
               Problem.at(
@@ -222,7 +231,7 @@ public final class NodeReader {
         merged = mergeInto(merged, value.node());
         continue;
       }
-      if (fields.containsKey(key)) {
+      if (duplicate) {
         problems.add(
             Problem.at(
                 file,
@@ -269,7 +278,7 @@ public final class NodeReader {
     JsonToken t;
     int i = 0;
     while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
-      String child = depth < 4 ? pointer + "/" + i : "";
+      String child = tracked(pointer, depth) ? pointer + "/" + i : "";
       i++;
       if (depth == 1 && pointer.equals("/items")) {
         keyLines.putIfAbsent(child, parser.currentTokenLocation().getLineNr());
@@ -279,6 +288,24 @@ public final class NodeReader {
       items = items.append(value.node());
     }
     return new Sized(new Node.Arr(items), size);
+  }
+
+  /**
+   * Whether the children of the node at {@code pointer} need their own pointer: their lines are
+   * kept, or their values may be identifying ({@link #identifying}). Deeper nodes get none, which
+   * spares a string per node.
+   */
+  private static boolean tracked(String pointer, int depth) {
+    return depth < 2 || (depth < 4 && pointer.startsWith(ITEMS));
+  }
+
+  /** Whether {@code pointer} is the labels of a manifest (or of an item of a {@code List}). */
+  private static boolean labels(String pointer) {
+    return pointer.equals("/metadata/labels")
+        || (pointer.startsWith(ITEMS)
+            && pointer.endsWith("/metadata/labels")
+            && pointer.indexOf('/', ITEMS.length())
+                == pointer.length() - "/metadata/labels".length());
   }
 
   private void count(long nodes) {

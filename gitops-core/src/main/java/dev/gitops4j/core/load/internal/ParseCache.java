@@ -11,8 +11,24 @@ import java.util.function.Supplier;
  */
 public final class ParseCache<V> {
   private final int capacity;
-  private final Map<String, V> entries;
+  private final Map<Key, V> entries;
   private final AtomicLong misses = new AtomicLong();
+
+  /** The key of one file: its blob id and path, shared with the snapshot rather than copied. */
+  private record Key(String blobId, String path) {
+    @Override
+    public int hashCode() {
+      // a blob id is a hash already: its first hex digits spread well, and cost nothing to hash
+      if (blobId.length() >= 8) {
+        try {
+          return Integer.parseUnsignedInt(blobId, 0, 8, 16) ^ path.length();
+        } catch (NumberFormatException e) {
+          return blobId.hashCode() ^ path.length();
+        }
+      }
+      return blobId.hashCode() ^ path.length();
+    }
+  }
 
   /** A cache holding at most {@code capacity} files. */
   public ParseCache(int capacity) {
@@ -22,7 +38,7 @@ public final class ParseCache<V> {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<Key, V> eldest) {
             return size() > ParseCache.this.capacity;
           }
         };
@@ -30,7 +46,7 @@ public final class ParseCache<V> {
 
   /** The cached value for this file, computing it on a miss. */
   public V get(String path, String blobId, Supplier<V> parse) {
-    String key = blobId + ':' + path;
+    Key key = new Key(blobId, path);
     synchronized (entries) {
       V hit = entries.get(key);
       if (hit != null) {

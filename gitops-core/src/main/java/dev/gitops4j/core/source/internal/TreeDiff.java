@@ -96,21 +96,21 @@ public final class TreeDiff {
       throws IOException {
     ObjectId blob = walk.getObjectId(tree);
     long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
-    return new GitFile(git, path, blob, size, walk.getFileMode(tree) == FileMode.SYMLINK);
+    return new GitFile(git, path, blob.name(), size, walk.getFileMode(tree) == FileMode.SYMLINK);
   }
 
-  /** A blob in the object database, read on demand. */
-  private record GitFile(Repository git, String path, ObjectId id, long size, boolean symlink)
+  /**
+   * A blob in the object database, read on demand. The id is kept as the text every user of a
+   * snapshot asks for (cache keys, provenance), so that they all share one copy of it.
+   */
+  private record GitFile(Repository git, String path, String blobId, long size, boolean symlink)
       implements SnapshotFile {
-    @Override
-    public String blobId() {
-      return id.getName();
-    }
-
     @Override
     public byte[] content() {
       try (ObjectReader reader = git.newObjectReader()) {
-        return reader.open(id, Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 8);
+        return reader
+            .open(ObjectId.fromString(blobId), Constants.OBJ_BLOB)
+            .getBytes(Integer.MAX_VALUE - 8);
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + path, e);
       }

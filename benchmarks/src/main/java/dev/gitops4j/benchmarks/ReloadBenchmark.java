@@ -57,6 +57,7 @@ public class ReloadBenchmark {
   int files;
 
   Path dir;
+  boolean kept;
   GitRepository repo;
   Snapshot first;
   Snapshot second;
@@ -69,9 +70,27 @@ public class ReloadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    dir = Files.createTempDirectory("gitops4j-bench");
-    String one = RepoGenerator.generate(dir, files);
-    String two = RepoGenerator.touch(dir, files, 10, "v2");
+    String cache = System.getProperty("gitops4j.bench.cache", "");
+    String one;
+    String two;
+    if (cache.isEmpty()) {
+      dir = Files.createTempDirectory("gitops4j-bench");
+      one = RepoGenerator.generate(dir, files);
+      two = RepoGenerator.touch(dir, files, 10, "v2");
+    } else {
+      // -Dgitops4j.bench.cache=DIR: the repository is generated once and kept for later forks
+      dir = Path.of(cache, "reload-" + files);
+      kept = true;
+      Path commits = dir.resolve(".git/bench-commits");
+      if (!Files.exists(commits)) {
+        String a = RepoGenerator.generate(dir, files);
+        String b = RepoGenerator.touch(dir, files, 10, "v2");
+        Files.writeString(commits, a + " " + b);
+      }
+      String[] ids = Files.readString(commits).split(" ");
+      one = ids[0];
+      two = ids[1];
+    }
     repo = GitRepository.local(dir);
     first = repo.checkout(repo.resolve(one).get()).get();
     second = repo.checkout(repo.resolve(two).get()).get();
@@ -97,6 +116,9 @@ public class ReloadBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     repo.close();
+    if (kept) {
+      return;
+    }
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

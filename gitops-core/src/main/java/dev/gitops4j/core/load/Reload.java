@@ -57,7 +57,7 @@ record Reload(
     SortedMap<ResourceId, Resource> resources = state.resources();
     int deps = withDependencies;
     for (String path : changes.all()) {
-      Option<Seq<Resource>> before = loaded(loader, snapshot, path);
+      Option<Seq<Resource>> before = loadedBefore(loader, path);
       if (before.isEmpty()) {
         return Option.none();
       }
@@ -120,6 +120,18 @@ record Reload(
     Validation<Seq<Problem>, List<Resource>> substituted =
         ManifestLoader.substitute(List.ofAll(found), variables);
     return substituted.isValid() ? Option.of(substituted.get()) : Option.none();
+  }
+
+  /**
+   * What the previous snapshot's file gave; empty (a full load) when its blob can no longer be
+   * read, as after a force push and {@code git gc} once the parse cache has let it go.
+   */
+  private Option<Seq<Resource>> loadedBefore(ManifestLoader loader, String path) {
+    try {
+      return loaded(loader, snapshot, path);
+    } catch (java.io.UncheckedIOException e) {
+      return Option.none();
+    }
   }
 
   /** Whether a change to this path may change how other files load. */

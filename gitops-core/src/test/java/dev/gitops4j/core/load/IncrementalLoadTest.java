@@ -94,6 +94,25 @@ class IncrementalLoadTest {
   }
 
   @Test
+  void aPreviousBlobThatIsGoneAndNoLongerCachedMeansAFullLoad() throws Exception {
+    ManifestLoader small = ManifestLoader.builder().cacheCapacity(1).build();
+    small.load(previous).get();
+    String gone = previous.files().get("apps/f3/cm-3.yaml").get().blobId();
+    git.write("apps/f3/cm-3.yaml", cm("cm-3", "v2"));
+    Snapshot next = checkout(git.commit("changed"), previous);
+    java.nio.file.Files.delete(
+        dir.resolve(".git/objects/" + gone.substring(0, 2) + "/" + gone.substring(2)));
+
+    DesiredState state = small.load(next).get();
+
+    assertThat(small.loadsPatched()).isZero();
+    assertThat(state.size()).isEqualTo(200);
+    assertThat(state.get(ResourceId.of("ConfigMap", "cm-3")).get().body().at("/data/key"))
+        .map(n -> n.asText().get())
+        .contains("v2");
+  }
+
+  @Test
   void aSnapshotReadWithoutThePreviousOneRecordsNoChanges() {
     git.write("apps/f1/cm-1.yaml", cm("cm-1", "v2"));
     String id = git.commit("one");

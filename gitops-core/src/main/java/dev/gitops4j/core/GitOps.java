@@ -235,7 +235,7 @@ public final class GitOps implements AutoCloseable {
    */
   public Validation<Seq<Problem>, Plan> plan() {
     DefaultReconciler r = requireReconciler();
-    return validate().flatMap(this::refuseEmpty).map(d -> r.plan(d, planOptions(d, r.options())));
+    return plan(r.options());
   }
 
   /**
@@ -248,16 +248,19 @@ public final class GitOps implements AutoCloseable {
    */
   public Validation<Seq<Problem>, Plan> plan(PlanOptions options) {
     DefaultReconciler r = requireReconciler();
-    return validate().flatMap(this::refuseEmpty).map(d -> r.plan(d, planOptions(d, options)));
+    return validate()
+        .flatMap(d -> refuseEmpty(d, planOptions(d, options)))
+        .map(d -> r.plan(d, planOptions(d, options)));
   }
 
   /**
    * An empty desired state (a path that loads no resource) while the reconciler owns resources is a
    * problem unless {@link Builder#allowEmpty} is set: pruning everything is never a default.
    */
-  private Validation<Seq<Problem>, DesiredState> refuseEmpty(DesiredState desired) {
+  private Validation<Seq<Problem>, DesiredState> refuseEmpty(
+      DesiredState desired, PlanOptions options) {
     DefaultReconciler r = requireReconciler();
-    if (desired.size() > 0 || !r.refusesEmpty(desired)) {
+    if (desired.size() > 0 || !r.refusesEmpty(desired, options)) {
       return Validation.valid(desired);
     }
     int owned = r.owned().ids().size();
@@ -349,13 +352,27 @@ public final class GitOps implements AutoCloseable {
    * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store
    */
   public Validation<Seq<Problem>, ReconcileResult> reconcile() {
+    return reconcile(requireReconciler().options());
+  }
+
+  /**
+   * As {@link #reconcile()}, with other planning options for this call only.
+   *
+   * @param options replaces the builder's {@link Builder#planOptions} for this call; the
+   *     repository's configuration still adjusts them
+   * @return what was applied and how it ended, or the problems in the input, which are also sent to
+   *     the listeners as a {@code ValidationFailed} event
+   * @throws IllegalStateException if no target was configured
+   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store
+   */
+  public Validation<Seq<Problem>, ReconcileResult> reconcile(PlanOptions options) {
     DefaultReconciler r = requireReconciler();
     Either<Problem, Revision> revision = repository.resolve();
     if (revision.isLeft()) {
       return Validation.invalid(List.of(revision.getLeft()));
     }
     Validation<Seq<Problem>, DesiredState> desired =
-        validate(revision.get()).flatMap(this::refuseEmpty);
+        validate(revision.get()).flatMap(d -> refuseEmpty(d, planOptions(d, options)));
     if (desired.isInvalid()) {
       GitOpsEvent event =
           new GitOpsEvent.ValidationFailed(clock.instant(), revision.get(), desired.getError());
@@ -368,22 +385,7 @@ public final class GitOps implements AutoCloseable {
       }
       return Validation.invalid(desired.getError());
     }
-    return Validation.valid(r.reconcile(desired.get(), planOptions(desired.get(), r.options())));
-  }
-
-  /**
-   * As {@link #reconcile()}, with other planning options for this call only.
-   *
-   * @param options replaces the builder's {@link Builder#planOptions} for this call; the
-   *     repository's configuration still adjusts them
-   * @return what was applied and how it ended, or the problems in the input (unlike {@link
-   *     #reconcile()}, no {@code ValidationFailed} event is sent for them)
-   * @throws IllegalStateException if no target was configured
-   * @throws dev.gitops4j.api.history.StateBusyException if another run holds the state store
-   */
-  public Validation<Seq<Problem>, ReconcileResult> reconcile(PlanOptions options) {
-    DefaultReconciler r = requireReconciler();
-    return validate().flatMap(this::refuseEmpty).map(d -> r.reconcile(d, planOptions(d, options)));
+    return Validation.valid(r.reconcile(desired.get(), planOptions(desired.get(), options)));
   }
 
   /**

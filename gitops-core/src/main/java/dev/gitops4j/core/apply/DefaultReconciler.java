@@ -931,7 +931,19 @@ public final class DefaultReconciler implements Reconciler {
    *     is off and something is owned; observes the target
    */
   public boolean refusesEmpty(DesiredState desired) {
-    return !allowEmpty && options.prune() && desired.size() == 0 && !owned().ids().isEmpty();
+    return refusesEmpty(desired, options);
+  }
+
+  /**
+   * As {@link #refusesEmpty(DesiredState)}, for a call planned with other options.
+   *
+   * @param desired the desired state about to be reconciled
+   * @param with the options the call plans with (their {@code prune} decides)
+   * @return true if it is empty, {@code with} prunes, {@link Builder#allowEmpty} is off and
+   *     something is owned; observes the target
+   */
+  public boolean refusesEmpty(DesiredState desired, PlanOptions with) {
+    return !allowEmpty && with.prune() && desired.size() == 0 && !owned().ids().isEmpty();
   }
 
   /**

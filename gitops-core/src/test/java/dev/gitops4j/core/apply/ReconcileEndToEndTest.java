@@ -7,6 +7,7 @@ import dev.gitops4j.api.event.GitOpsEvent;
 import dev.gitops4j.api.model.ResourceId;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Plan;
+import dev.gitops4j.api.plan.PlanOptions;
 import dev.gitops4j.api.reconcile.ReconcileResult;
 import dev.gitops4j.core.GitFixture;
 import dev.gitops4j.core.GitOps;
@@ -143,6 +144,35 @@ class ReconcileEndToEndTest {
     assertThat(events)
         .anyMatch(
             e -> e instanceof GitOpsEvent.ChangeApplied c && c.action() == Change.Action.DELETE);
+  }
+
+  @Test
+  void anEmptyDesiredStateIsAProblemWhateverOptionsTheCallPlansWith() throws Exception {
+    git.write("a.yaml", manifest("ConfigMap", "x", "a", ""));
+    git.commit("one");
+    assertThat(reconcile().succeeded()).isTrue();
+    git.delete("a.yaml");
+    git.write("empty.yaml", "# everything moved elsewhere\n---\n");
+    git.commit("empty");
+    // Built without prune, asked to prune for one call: the call's options decide.
+    try (GitOps g =
+        GitOps.builder()
+            .repository(GitRepository.local(git.dir()))
+            .target(DirectoryTarget.at(out))
+            .stateStore(FileStateStore.at(state))
+            .planOptions(new PlanOptions(false, false))
+            .listener(events::add)
+            .build()) {
+      PlanOptions pruning = new PlanOptions(true, false);
+      assertThat(g.plan(pruning).getError().map(p -> p.rule()))
+          .containsExactly("empty-desired-state");
+      assertThat(g.reconcile(pruning).getError().map(p -> p.rule()))
+          .containsExactly("empty-desired-state");
+      assertThat(events).anyMatch(e -> e instanceof GitOpsEvent.ValidationFailed);
+      // Without prune, an empty state is nothing to do, not a problem.
+      assertThat(g.plan().get().isEmpty()).isTrue();
+    }
+    assertThat(out.resolve("ConfigMap/x/a.yaml")).exists();
   }
 
   @Test

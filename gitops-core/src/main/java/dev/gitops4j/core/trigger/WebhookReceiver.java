@@ -118,35 +118,44 @@ public final class WebhookReceiver implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        respond(exchange, 405, "only POST is accepted");
-        return;
+      try {
+        answer(exchange);
+      } catch (RuntimeException e) {
+        LOG.warn("webhook handling failed: {}", e.toString());
+        if (exchange.getResponseCode() == -1) {
+          respond(exchange, 500, "the push could not be handled; see the receiver's log");
+        }
       }
-      byte[] body = readLimited(exchange.getRequestBody(), config.maxBodyBytes);
-      if (body == null) {
-        respond(exchange, 413, "body larger than " + config.maxBodyBytes + " bytes");
-        return;
-      }
-      if (!authentic(exchange, body)) {
-        LOG.warn("webhook from {} refused: bad or missing signature", exchange.getRemoteAddress());
-        respond(exchange, 401, "bad or missing signature");
-        return;
-      }
-      String event = event(exchange);
-      if (event != null) {
-        respond(exchange, 202, "ignored: event '" + event + "' is not a push");
-        return;
-      }
-      String ref = ref(body);
-      if (ref != null && !ref.equals("refs/heads/" + config.branch) && !ref.equals(config.branch)) {
-        respond(exchange, 202, "ignored: push to " + ref + ", watching " + config.branch);
-        return;
-      }
-      config.onPush.run();
-      respond(exchange, 202, "reconcile queued");
-    } catch (RuntimeException e) {
-      LOG.warn("webhook handling failed: {}", e.toString());
     }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      respond(exchange, 405, "only POST is accepted");
+      return;
+    }
+    byte[] body = readLimited(exchange.getRequestBody(), config.maxBodyBytes);
+    if (body == null) {
+      respond(exchange, 413, "body larger than " + config.maxBodyBytes + " bytes");
+      return;
+    }
+    if (!authentic(exchange, body)) {
+      LOG.warn("webhook from {} refused: bad or missing signature", exchange.getRemoteAddress());
+      respond(exchange, 401, "bad or missing signature");
+      return;
+    }
+    String event = event(exchange);
+    if (event != null) {
+      respond(exchange, 202, "ignored: event '" + event + "' is not a push");
+      return;
+    }
+    String ref = ref(body);
+    if (ref != null && !ref.equals("refs/heads/" + config.branch) && !ref.equals(config.branch)) {
+      respond(exchange, 202, "ignored: push to " + ref + ", watching " + config.branch);
+      return;
+    }
+    config.onPush.run();
+    respond(exchange, 202, "reconcile queued");
   }
 
   /** The event name when it is not a push, null for a push (every generic request is one). */

@@ -156,6 +156,23 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void aPushThatCannotBeQueuedIsAnsweredWith500() throws Exception {
+    receiver =
+        WebhookReceiver.builder(Kind.GENERIC, Secret.of(SECRET))
+            .branch("main")
+            .onPush(
+                () -> {
+                  throw new IllegalStateException("queue full");
+                })
+            .start();
+    HttpResponse<String> failed = post(PUSH_MAIN, "X-Signature-256", sign(SECRET, PUSH_MAIN));
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.body()).doesNotContain("queue full");
+    // the receiver keeps answering
+    assertThat(post(PUSH_MAIN).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void aSignedPushReconcilesTheTargetThroughTheDebouncedPoller(@TempDir Path tmp) throws Exception {
     Path bare = tmp.resolve("infra.git");
     try (GitFixture work = GitFixture.create(tmp.resolve("work"))) {

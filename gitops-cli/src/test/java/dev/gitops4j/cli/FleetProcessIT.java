@@ -120,7 +120,14 @@ class FleetProcessIT {
       assertThat(tmp.resolve("out/s" + i + "/ConfigMap/app/app.yaml")).exists();
     }
 
-    Map<String, Long> heldByW0 = leasesOf("w0");
+    // A worker holds leases only while it works on syncs: catch w0 at it, then kill it at once.
+    Map<String, Long> heldByW0 = new HashMap<>();
+    for (int i = 0; i < 200 && heldByW0.isEmpty(); i++) {
+      heldByW0.putAll(leasesOf("w0"));
+      if (heldByW0.isEmpty()) {
+        Thread.sleep(25);
+      }
+    }
     Instant killedAt = Instant.now();
     w0.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     heldByW0.putAll(leasesOf("w0")); // what it still held when it died

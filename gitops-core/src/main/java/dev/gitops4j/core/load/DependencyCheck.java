@@ -68,9 +68,16 @@ final class DependencyCheck {
   static Seq<Problem> check(List<Resource> resources, boolean incomplete) {
     java.util.List<Problem> problems = new ArrayList<>();
     java.util.Map<ResourceId, Resource> first = new java.util.HashMap<>();
+    // Copies of one document (a base under several kustomizations), counted per first resource.
+    java.util.Map<ResourceId, Integer> copies = new java.util.LinkedHashMap<>();
     for (Resource r : resources) {
       Resource earlier = first.putIfAbsent(r.id(), r);
-      if (earlier != null) {
+      if (earlier == null) {
+        continue;
+      }
+      if (earlier.provenance().equals(r.provenance())) {
+        copies.merge(r.id(), 2, (a, b) -> a + 1);
+      } else {
         problems.add(
             Problem.of(
                 r,
@@ -80,6 +87,21 @@ final class DependencyCheck {
                     + earlier.provenance().map(Object::toString).getOrElse("?")));
       }
     }
+    copies.forEach(
+        (id, n) -> {
+          Resource r = Objects.requireNonNull(first.get(id));
+          problems.add(
+              Problem.of(
+                  r,
+                  "duplicate-resource",
+                  id
+                      + " comes "
+                      + n
+                      + " times from "
+                      + r.provenance().map(Object::toString).getOrElse("?")
+                      + ": more than one kustomization under the loaded path includes it"
+                      + " (load one of them, for example one overlay)"));
+        });
     if (first.values().stream().allMatch(r -> r.dependsOn().isEmpty())) {
       return List.ofAll(problems);
     }

@@ -113,10 +113,25 @@ class KustomizeProblemsTest {
       assertThat(
               v.getError().filter(p -> p.rule().equals("patch-no-target")).map(Problem::toString))
           .anyMatch(s -> s.startsWith("app/p.yaml:1: patch-no-target: patch ConfigMap/other"))
-          .anyMatch(
-              s ->
-                  s.startsWith("app/kustomization.yaml:2: patch-no-target:")
-                      && s.contains("Secret"));
+          .contains(
+              "app/kustomization.yaml:2: patch-no-target: patch target {kind: \"Secret\"}"
+                  + " matches no resource");
+    }
+  }
+
+  @Test
+  void oneBaseUnderTwoOverlaysLoadedTogetherNamesTheSharedFileOnce() throws Exception {
+    try (GitFixture git = repo()) {
+      git.write("base/kustomization.yaml", "resources: [cm.yaml]\n");
+      git.write("base/cm.yaml", CM);
+      git.write("staging/kustomization.yaml", "resources: [../base]\n");
+      git.write("production/kustomization.yaml", "resources: [../base]\n");
+      var v = load(git, "");
+      assertThat(v.getError().map(Problem::toString))
+          .containsExactly(
+              "base/cm.yaml:1: duplicate-resource: ConfigMap/cm comes 3 times from"
+                  + " base/cm.yaml:1: more than one kustomization under the loaded path includes"
+                  + " it (load one of them, for example one overlay) (ConfigMap/cm)");
     }
   }
 

@@ -236,7 +236,14 @@ final class Patches {
 
   private static String describe(Node.Obj patch, Option<Node.Obj> target) {
     if (target.isDefined()) {
-      return "target " + dev.gitops4j.core.load.Documents.toJson(target.get());
+      // One line, as every problem is: {kind: Deployment, name: "(a|b)"}.
+      return "target "
+          + target
+              .get()
+              .fields()
+              .map(
+                  f -> f._1 + ": " + dev.gitops4j.core.load.Documents.toCanonicalJson(f._2).strip())
+              .mkString("{", ", ", "}");
     }
     return Nodes.text(patch, "kind").getOrElse("?")
         + "/"

@@ -75,7 +75,7 @@ final class DependencyCheck {
       if (earlier == null) {
         continue;
       }
-      if (earlier.provenance().equals(r.provenance())) {
+      if (earlier.provenance().isDefined() && earlier.provenance().equals(r.provenance())) {
         copies.merge(r.id(), 2, (a, b) -> a + 1);
       } else {
         problems.add(

@@ -116,6 +116,7 @@ class ConsumerProjectIT {
     }
 
     Path project = TARGET.resolve("consumer-project");
+    deleteTree(project); // a previous build's jars would sit beside the new ones on the module path
     copyTree(ROOT.resolve("examples/consumer"), project);
     Path settings = TARGET.resolve("consumer-settings.xml");
     Files.writeString(settings, settings());
@@ -194,6 +195,17 @@ class ConsumerProjectIT {
         + repos
         + "</profile></profiles><activeProfiles><activeProfile>shared</activeProfile>"
         + "</activeProfiles></settings>\n";
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
   }
 
   static void copyTree(Path from, Path to) throws IOException {

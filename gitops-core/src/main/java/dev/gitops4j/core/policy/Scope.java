@@ -27,11 +27,14 @@ record Scope(List<String> kinds, List<Pattern> paths) {
     return paths.exists(p -> p.matcher(file).matches());
   }
 
-  /** A path glob: {@code **} any depth, {@code *} within a segment; a folder means all below it. */
+  /**
+   * A path glob: {@code **} any depth, {@code *} within a segment; a path without {@code *} is that
+   * file or everything below that folder.
+   */
   static Pattern glob(String glob) {
     String g = glob.endsWith("/") ? glob + "**" : glob;
     if (!g.contains("*")) {
-      g = g + "/**";
+      return Pattern.compile(Pattern.quote(g) + "(?:/.*)?");
     }
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < g.length(); i++) {

@@ -98,6 +98,27 @@ class PoliciesTest {
   }
 
   @Test
+  void aPathWithoutWildcardsIsThatFileOrThatFolder() throws Exception {
+    try (GitFixture git = repo()) {
+      git.write(
+          "gitops4j.yaml",
+          """
+          policies:
+            placement:
+              - {path: teams/a/special.yaml, namespaces: [special]}
+              - {path: teams/b, namespaces: [team-b]}
+          """);
+      git.write("teams/a/special.yaml", cm("s", "elsewhere"));
+      git.write("teams/a/other.yaml", cm("o", "elsewhere"));
+      git.write("teams/b/x/deep.yaml", cm("d", "elsewhere"));
+      git.write("teams/bb/near.yaml", cm("n", "elsewhere"));
+      var v = validate(git);
+      assertThat(v.getError().map(Problem::file))
+          .containsExactlyInAnyOrder("teams/a/special.yaml", "teams/b/x/deep.yaml");
+    }
+  }
+
+  @Test
   void unknownKeysInTheConfigAreProblemsAtTheirLine() throws Exception {
     try (GitFixture git = repo()) {
       git.write(

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in {@link Planner}: three-way, minimal and quiet.
@@ -89,9 +90,11 @@ public final class DefaultPlanner implements Planner {
     Function<ResourceId, Option<Seq<ResourceId>>> desiredDeps =
         id -> desired.get(id).map(r -> r.dependsOn().toList());
     Map<ResourceId, Integer> depths = new HashMap<>();
+    Observed observed = new Observed(desired, actual);
     for (Resource r : desired.resources().values()) {
       Option<Change> change =
-          resources.change(r.id(), r.body(), actual.get(r.id()), lastApplied.get(r.id()), options);
+          resources.change(
+              r.id(), r.body(), observed.get(r.id()), lastApplied.get(r.id()), options);
       if (change.isDefined()) {
         int depth = depth(r.id(), desiredDeps, depths, TreeSet.empty());
         waves.computeIfAbsent(depth, d -> new ArrayList<>()).add(change.get());
@@ -105,6 +108,40 @@ public final class DefaultPlanner implements Planner {
       ordered = ordered.appendAll(deletions(desired, actual, inventory));
     }
     return new Plan(desired.revision(), ordered);
+  }
+
+  /**
+   * The observed document of each desired resource, asked for in the desired state's order. When
+   * both maps share their order (the usual natural order of ids), one pass over the observed
+   * resources beside the desired ones (a merge join) answers without a tree lookup per resource;
+   * otherwise each is looked up.
+   */
+  private static final class Observed {
+    private final ActualState actual;
+    private final java.util.@Nullable Comparator<? super ResourceId> order;
+    private final java.util.Iterator<io.vavr.Tuple2<ResourceId, Node.Obj>> rest;
+    private io.vavr.@Nullable Tuple2<ResourceId, Node.Obj> next;
+
+    Observed(DesiredState desired, ActualState actual) {
+      this.actual = actual;
+      java.util.Comparator<? super ResourceId> shared = actual.resources().comparator();
+      this.order = shared == desired.resources().comparator() ? shared : null;
+      this.rest = actual.resources().iterator();
+      this.next = order != null && rest.hasNext() ? rest.next() : null;
+    }
+
+    /** The observed document of {@code id}; ids must come in ascending order. */
+    Option<Node.Obj> get(ResourceId id) {
+      java.util.Comparator<? super ResourceId> by = order;
+      if (by == null) {
+        return actual.get(id);
+      }
+      while (next != null && by.compare(next._1, id) < 0) {
+        next = rest.hasNext() ? rest.next() : null;
+      }
+      io.vavr.Tuple2<ResourceId, Node.Obj> at = next;
+      return at != null && by.compare(at._1, id) == 0 ? Option.of(at._2) : Option.none();
+    }
   }
 
   /** Deletions of owned resources Git no longer declares, dependents first. */

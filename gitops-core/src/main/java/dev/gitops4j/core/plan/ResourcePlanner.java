@@ -123,8 +123,9 @@ final class ResourcePlanner {
     DiffOptions diffOptions = DiffOptions.defaults().withListKeys(options.listKeys());
     ThreeWay threeWay = new ThreeWay(diffOptions);
     Option<Node> before = Option.narrow(last);
+    // the target holds exactly what Git declares: nothing to merge, whatever was applied before
     Node.Obj merged =
-        threeWay.unchanged(desired, actual, before, "")
+        SameTree.equal(desired, actual) || threeWay.unchanged(desired, actual, before, "")
             ? actual
             : (Node.Obj) threeWay.merge(desired, actual, before, "");
     if (merged == actual || JsonPatch.jsonEquals(actual, merged)) {

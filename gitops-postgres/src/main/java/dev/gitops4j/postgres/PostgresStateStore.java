@@ -531,21 +531,11 @@ public final class PostgresStateStore implements StateStore, HistoryStore {
   }
 
   private Option<JsonNode> readDocument(String key) {
-    Option<String> json =
-        jdbc.inTransaction(
+    return firstText(
             "reading " + key + " of " + sync,
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT value::text FROM gitops4j_state WHERE sync = ? AND key = ?")) {
-                ps.setString(1, sync);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? Option.of(rs.getString(1)) : Option.<String>none();
-                }
-              }
-            });
-    return json.map(PostgresStateStore::parse);
+            "SELECT value::text FROM gitops4j_state WHERE sync = ? AND key = ?",
+            key)
+        .map(PostgresStateStore::parse);
   }
 
   private static JsonNode parse(String json) {
@@ -565,21 +555,26 @@ public final class PostgresStateStore implements StateStore, HistoryStore {
    */
   @Override
   public Option<Node.Obj> lastAppliedDocument(ResourceId id) {
-    Option<String> text =
-        jdbc.inTransaction(
+    return firstText(
             "reading the last-applied document of " + id + " in " + sync,
-            c -> {
-              try (PreparedStatement ps =
-                  c.prepareStatement(
-                      "SELECT document FROM gitops4j_applied WHERE sync = ? AND resource = ?")) {
-                ps.setString(1, sync);
-                ps.setString(2, id.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                  return rs.next() ? Option.of(rs.getString(1)) : Option.<String>none();
-                }
-              }
-            });
-    return text.flatMap(PostgresStateStore::document);
+            "SELECT document FROM gitops4j_applied WHERE sync = ? AND resource = ?",
+            id.toString())
+        .flatMap(PostgresStateStore::document);
+  }
+
+  /** The first column of the first row of {@code sql}, given this sync and {@code key}. */
+  private Option<String> firstText(String what, String sql, String key) {
+    return jdbc.inTransaction(
+        what,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, sync);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Option.of(rs.getString(1)) : Option.<String>none();
+            }
+          }
+        });
   }
 
   /**

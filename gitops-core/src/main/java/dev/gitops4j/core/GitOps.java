@@ -254,6 +254,22 @@ public final class GitOps implements AutoCloseable {
   }
 
   /**
+   * Plans a desired state this instance validated ({@link #validate(Revision)}) as {@link #plan()}
+   * would: with the builder's plan options as that revision's {@code gitops4j.yaml} adjusts them,
+   * and an empty desired state refused while resources are owned. The pre-receive hook of {@link
+   * dev.gitops4j.core.trigger.GitServer} plans each push this way.
+   *
+   * @param desired a desired state returned by {@link #validate(Revision)} of this instance
+   * @return the plan, or the problem that keeps it from being made
+   * @throws IllegalStateException if no target was configured
+   */
+  public Validation<Seq<Problem>, Plan> plan(DesiredState desired) {
+    DefaultReconciler r = requireReconciler();
+    PlanOptions options = planOptions(desired, r.options());
+    return refuseEmpty(desired, options).map(d -> r.plan(d, options));
+  }
+
+  /**
    * An empty desired state (a path that loads no resource) while the reconciler owns resources is a
    * problem unless {@link Builder#allowEmpty} is set: pruning everything is never a default.
    */

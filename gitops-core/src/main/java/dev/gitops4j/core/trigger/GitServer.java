@@ -4,13 +4,11 @@ import dev.gitops4j.api.model.DesiredState;
 import dev.gitops4j.api.model.Problem;
 import dev.gitops4j.api.plan.Change;
 import dev.gitops4j.api.plan.Plan;
-import dev.gitops4j.api.reconcile.Reconciler;
 import dev.gitops4j.api.source.Revision;
 import dev.gitops4j.core.GitOps;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import io.vavr.control.Validation;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,9 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Git server for one bare repository on JGit's {@code git://} daemon, with GitOps hooks: the
- * pre-receive hook loads, validates and plans a push to the watched branch and rejects it with
- * every problem shown to the pusher ({@code remote: file:line: rule: message}); the post-receive
- * hook of an accepted push calls {@code onPush} (a {@link Debouncer} that reconciles).
+ * pre-receive hook loads, validates and plans a push to the watched branch (as {@link
+ * GitOps#plan(DesiredState)}: with the pushed {@code gitops4j.yaml}'s plan settings, and a push
+ * that would leave nothing while resources are owned refused) and rejects it with every problem
+ * shown to the pusher ({@code remote: file:line: rule: message}); the post-receive hook of an
+ * accepted push calls {@code onPush} (a {@link Debouncer} that reconciles).
  *
  * <p>Clients push to {@code git://127.0.0.1:PORT/NAME}, where NAME is the bare repository's folder
  * name. It listens on the loopback address unless told otherwise: the git protocol has no
@@ -189,11 +189,13 @@ public final class GitServer implements AutoCloseable {
         if (desired.isInvalid()) {
           return desired.getError().map(Problem::toString);
         }
-        Option<Reconciler> reconciler = gitops.reconciler();
         String summary = "gitops4j: " + desired.get().size() + " resources valid";
-        if (reconciler.isDefined()) {
-          Plan plan = reconciler.get().plan(desired.get());
-          Seq<Change> changes = plan.effectiveChanges();
+        if (gitops.reconciler().isDefined()) {
+          Validation<Seq<Problem>, Plan> plan = gitops.plan(desired.get());
+          if (plan.isInvalid()) {
+            return plan.getError().map(Problem::toString);
+          }
+          Seq<Change> changes = plan.get().effectiveChanges();
           summary += "; plan: " + changes.size() + (changes.size() == 1 ? " change" : " changes");
         }
         rp.sendMessage(summary);

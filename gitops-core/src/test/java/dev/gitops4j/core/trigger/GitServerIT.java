@@ -103,6 +103,28 @@ class GitServerIT {
         assertThat(web).exists();
         assertThat(target.resolve("ConfigMap/prod/app.yaml")).exists();
 
+        // The plan shown to the pusher follows the pushed gitops4j.yaml's plan settings.
+        Files.writeString(
+            work.resolve("app.yaml"), manifest("ConfigMap", "prod", "app", "data:\n  v: \"2\"\n"));
+        Files.writeString(
+            work.resolve("gitops4j.yaml"),
+            "plan:\n  ignore:\n    - {kind: ConfigMap, pointer: /data/v}\n");
+        git(work, "add", ".");
+        git(work, "commit", "-q", "-m", "v2, ignored");
+        Run ignored = git(work, "push", "origin", "HEAD:main");
+        assertThat(ignored.code()).as(ignored.output()).isZero();
+        assertThat(ignored.output()).contains("2 resources valid; plan: 0 changes");
+
+        // A push that would leave nothing while resources are owned is refused, not pruned.
+        git(work, "rm", "-q", "app.yaml", "web.yaml");
+        Files.writeString(work.resolve("empty.yaml"), "---\n");
+        git(work, "add", ".");
+        git(work, "commit", "-q", "-m", "everything gone");
+        Run emptied = git(work, "push", "origin", "HEAD:main");
+        assertThat(emptied.code()).isNotZero();
+        assertThat(emptied.output()).contains("empty-desired-state");
+        assertThat(web).exists();
+
         Run other = git(work, "push", "origin", "HEAD:refs/heads/scratch");
         assertThat(other.code()).as("other branches are not validated").isZero();
       }

@@ -87,9 +87,9 @@ public class ReloadBenchmark {
         String b = RepoGenerator.touch(dir, files, 10, "v2");
         Files.writeString(commits, a + " " + b);
       }
-      String[] ids = Files.readString(commits).split(" ");
-      one = ids[0];
-      two = ids[1];
+      String ids = Files.readString(commits).strip();
+      one = ids.substring(0, ids.indexOf(' '));
+      two = ids.substring(ids.indexOf(' ') + 1);
     }
     repo = GitRepository.local(dir);
     first = repo.checkout(repo.resolve(one).get()).get();

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -86,7 +87,7 @@ class IncrementalLoadProperties {
     }
   }
 
-  private static TreeMap<String, String> listing(Snapshot s) {
+  private static NavigableMap<String, String> listing(Snapshot s) {
     TreeMap<String, String> out = new TreeMap<>();
     for (SnapshotFile f : s.files().values()) {
       out.put(f.path(), f.blobId() + " " + f.size() + " " + f.symlink());
@@ -94,7 +95,7 @@ class IncrementalLoadProperties {
     return out;
   }
 
-  private static void apply(Op op, TreeMap<String, String> tree) {
+  private static void apply(Op op, NavigableMap<String, String> tree) {
     List<String> paths = new ArrayList<>(tree.keySet());
     String some = paths.isEmpty() ? null : paths.get(op.x() % paths.size());
     String folder = FOLDERS[op.y() % FOLDERS.length];
@@ -166,7 +167,7 @@ class IncrementalLoadProperties {
   /**
    * Writes a file, removing what stands in its way (a file where a folder goes, or the reverse).
    */
-  private static void put(TreeMap<String, String> tree, String path, String content) {
+  private static void put(NavigableMap<String, String> tree, String path, String content) {
     tree.keySet().removeIf(p -> p.startsWith(path + "/") || path.startsWith(p + "/"));
     tree.put(path, content);
   }

@@ -54,7 +54,7 @@ public final class SameTree {
       return true;
     }
     if (a instanceof Node.Dec x && b instanceof Node.Dec y) {
-      return x.value().equals(y.value());
+      return x.value().compareTo(y.value()) == 0; // as Node.Dec#equals: 1.0 is 1.00
     }
     if (a instanceof Node.SecretText x && b instanceof Node.SecretText y) {
       return x.secret().equals(y.secret());

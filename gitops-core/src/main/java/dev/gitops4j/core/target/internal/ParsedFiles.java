@@ -17,7 +17,15 @@ public final class ParsedFiles {
   /** An empty cache. */
   public ParsedFiles() {}
 
-  private record Entry(byte[] digest, Node.Obj document) {}
+  private static final class Entry {
+    final byte[] digest;
+    final Node.Obj document;
+
+    Entry(byte[] digest, Node.Obj document) {
+      this.digest = digest;
+      this.document = document;
+    }
+  }
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package dev.gitops4j.core.plan;
 
+import static dev.gitops4j.core.plan.JacksonNodes.toNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -40,21 +41,24 @@ class JsonMergePatchConformanceTest {
       tests.add(
           DynamicTest.dynamicTest(
               "rfc7386 #" + i++ + " " + r.path("comment").asText(),
-              () -> check(node(r.get("doc")), node(r.get("patch")), node(r.get("expected")))));
+              () ->
+                  check(toNode(r.get("doc")), toNode(r.get("patch")), toNode(r.get("expected")))));
     }
     i = 0;
     for (JsonNode r : read("patch-object.json")) {
       tests.add(
           DynamicTest.dynamicTest(
               "patch-object #" + i++,
-              () -> check(node(r.get("victim")), node(r.get("patch")), node(r.get("result")))));
+              () ->
+                  check(toNode(r.get("victim")), toNode(r.get("patch")), toNode(r.get("result")))));
     }
     i = 0;
     for (JsonNode r : read("patch-nonobject.json")) {
       tests.add(
           DynamicTest.dynamicTest(
               "patch-nonobject #" + i++,
-              () -> check(node(r.get("victim")), node(r.get("patch")), node(r.get("patch")))));
+              () ->
+                  check(toNode(r.get("victim")), toNode(r.get("patch")), toNode(r.get("patch")))));
     }
     for (String file : List.of("serdeser-object.json", "serdeser-nonobject.json")) {
       i = 0;
@@ -83,7 +87,7 @@ class JsonMergePatchConformanceTest {
     ran++;
     String text = JSON.writeValueAsString(value);
     Node read = Documents.parse("value.json", text).get().head();
-    assertThat(JsonPatch.jsonEquals(read, node(value))).as("read %s as %s", text, read).isTrue();
+    assertThat(JsonPatch.jsonEquals(read, toNode(value))).as("read %s as %s", text, read).isTrue();
     Node again = Documents.parse("again.json", Documents.toJson(read)).get().head();
     assertThat(again).as("written as %s", Documents.toJson(read)).isEqualTo(read);
   }
@@ -98,32 +102,5 @@ class JsonMergePatchConformanceTest {
         JsonMergePatchConformanceTest.class.getResourceAsStream("/json-merge-patch/" + name)) {
       return JSON.readTree(in);
     }
-  }
-
-  private static Node node(JsonNode n) {
-    if (n.isObject()) {
-      Node.Obj o = Node.Obj.EMPTY;
-      for (var e : n.properties()) {
-        o = o.with(e.getKey(), node(e.getValue()));
-      }
-      return o;
-    }
-    if (n.isArray()) {
-      io.vavr.collection.Vector<Node> items = io.vavr.collection.Vector.empty();
-      for (JsonNode c : n) {
-        items = items.append(node(c));
-      }
-      return new Node.Arr(items);
-    }
-    if (n.isIntegralNumber()) {
-      return new Node.Int(n.bigIntegerValue());
-    }
-    if (n.isNumber()) {
-      return Node.num(n.decimalValue());
-    }
-    if (n.isBoolean()) {
-      return Node.bool(n.booleanValue());
-    }
-    return n.isNull() ? Node.nil() : Node.str(n.asText());
   }
 }

@@ -1,12 +1,11 @@
 package dev.gitops4j.core.plan;
 
+import static dev.gitops4j.core.plan.JacksonNodes.toNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitops4j.api.model.Node;
 import dev.gitops4j.core.load.Documents;
-import io.vavr.collection.Vector;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,32 +85,5 @@ class JsonPatchConformanceTest {
         JsonPatchConformanceTest.class.getResourceAsStream("/json-patch/" + name)) {
       return toNode(new ObjectMapper().readTree(in));
     }
-  }
-
-  private static Node toNode(JsonNode n) {
-    if (n.isObject()) {
-      Node.Obj o = Node.Obj.EMPTY;
-      for (var e : n.properties()) {
-        o = o.with(e.getKey(), toNode(e.getValue()));
-      }
-      return o;
-    }
-    if (n.isArray()) {
-      Vector<Node> items = Vector.empty();
-      for (JsonNode c : n) {
-        items = items.append(toNode(c));
-      }
-      return new Node.Arr(items);
-    }
-    if (n.isIntegralNumber()) {
-      return new Node.Int(n.bigIntegerValue());
-    }
-    if (n.isNumber()) {
-      return Node.num(n.decimalValue());
-    }
-    if (n.isBoolean()) {
-      return Node.bool(n.booleanValue());
-    }
-    return n.isNull() ? Node.nil() : Node.str(n.asText());
   }
 }
